@@ -77,6 +77,8 @@ export interface EffectiveMetadata {
   backchannelUserCodeParameterSupported: boolean;
   /** Members that were absent and took their specified default. */
   defaulted: string[];
+  /** Members present with the wrong JSON type (e.g. a string where an array is specified); defaults apply. */
+  malformed: string[];
 }
 
 /** Every URL-valued metadata member, including `mtls_endpoint_aliases.*`. */

@@ -46,7 +46,7 @@ export interface Finding {
   subject: string;
   outcome: Outcome;
   messageId: string;
-  data?: Record<string, string | number | boolean>;
+  data?: Record<string, string | number | boolean | undefined>;
   evidence?: Record<string, unknown>;
   /** Overrides the rule's severity for this finding (e.g. critical for an http token endpoint). */
   severity?: Severity;

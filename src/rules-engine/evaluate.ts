@@ -17,7 +17,7 @@ export function fingerprint(ruleId: string, targetId: string, subject: string): 
   return createHash('sha256').update(`${ruleId}\u0000${targetId}\u0000${subject}`).digest('hex').slice(0, 32);
 }
 
-export function interpolate(template: string, data: Record<string, string | number | boolean> = {}): string {
+export function interpolate(template: string, data: Record<string, string | number | boolean | undefined> = {}): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
     const value = data[name];
     return value === undefined ? whole : String(value);

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { defineRule, notObserved } from '../../src/rules-engine/define.js';
+import type { HttpExchange, Observation } from '../../src/model/observation.js';
+import { forEachAuthorizationServer, list } from '../../src/rules-engine/subjects.js';
+
+const ONE_YEAR = 31_536_000;
+
+export function hstsMaxAge(header: string | undefined): number | undefined {
+  if (!header) return undefined;
+  const match = /(?:^|;)\s*max-age\s*=\s*"?(\d+)"?/i.exec(header);
+  return match?.[1] !== undefined ? Number(match[1]) : undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: 'DISC-TLS-BASELINE',
+    title: 'TLS 1.2 or later, a valid certificate, and HSTS on browser-facing endpoints',
+    severity: 'high',
+    area: 'discovery',
+    process: 'authentication',
+    tier: 'T0',
+    messages: {
+      baseline: 'TLS baseline met on {{hosts}}: legacy TLS refused, certificates valid, HSTS on browser-facing endpoints.',
+      broken: 'TLS baseline broken: {{problems}}.',
+      weak: 'TLS is sound but hardening is missing: {{problems}}.',
+    },
+    rationale:
+      'Accepting TLS 1.0/1.1 or an invalid certificate exposes codes, tokens and passwords to downgrade and interception; without HSTS, a first plain-http visit to the login page can be stripped.',
+    remediation:
+      'Disable TLS 1.0 and 1.1 (BCP 195), serve a certificate that chains to a trusted root and matches the host, renew well before expiry, send `Strict-Transport-Security: max-age=31536000` (or more) on the login and logout pages, and redirect port 80 to https.',
+    references: [
+      { spec: 'FAPI 2.0 Security Profile', section: '5.2.1, 5.2.3' },
+      { spec: 'RFC 9325 (BCP 195)', section: '3.1.1' },
+      { spec: 'RFC 8996' },
+      { spec: 'RFC 6797' },
+      { spec: 'OpenID Connect Core 1.0', section: '16.17' },
+      { spec: 'OpenID Connect Discovery 1.0', section: '7.1' },
+    ],
+    options: z.strictObject({
+      minHstsMaxAgeSeconds: z.number().int().min(0).default(ONE_YEAR),
+      minCertificateDays: z.number().int().min(0).default(14),
+    }),
+  },
+  check(inventory, _graph, options) {
+    return forEachAuthorizationServer(inventory, (entry) => {
+      const { tls, authorizationEndpoint, endSessionEndpoint, plainHttp } = entry.as.probes;
+      if (tls.state === 'unknown') return notObserved(entry.targetId, entry.as.configuredIssuer, tls.reason);
+      const broken: string[] = [];
+      const weak: string[] = [];
+      const untested: string[] = [];
+      for (const host of tls.value) {
+        const name = `${host.host}:${host.port}`;
+        for (const v of host.versions) {
+          if ((v.version === 'TLSv1' || v.version === 'TLSv1.1') && v.accepted) broken.push(`${name} accepts ${v.version}`);
+          if ((v.version === 'TLSv1' || v.version === 'TLSv1.1') && v.untestable) untested.push(`${name} ${v.version}`);
+        }
+        const cert = host.certificate;
+        if (!cert) {
+          if (host.error) broken.push(`${name}: no TLS handshake succeeded (${host.error})`);
+          continue;
+        }
+        if (!cert.trusted) broken.push(`${name} certificate not trusted (${cert.trustError ?? 'unknown reason'})`);
+        if (!cert.hostnameMatch) broken.push(`${name} certificate does not match the host name`);
+        if (cert.daysToExpiry < 0) broken.push(`${name} certificate expired ${-cert.daysToExpiry} days ago`);
+        else if (cert.daysToExpiry < options.minCertificateDays) weak.push(`${name} certificate expires in ${cert.daysToExpiry} days`);
+      }
+      const pages: Array<[string, Observation<HttpExchange>]> = [
+        ['authorization_endpoint', authorizationEndpoint],
+        ['end_session_endpoint', endSessionEndpoint],
+      ];
+      const hsts: Record<string, number | null> = {};
+      for (const [member, page] of pages) {
+        if (page.state !== 'observed' || page.value.error || !page.value.url.startsWith('https:')) continue;
+        const maxAge = hstsMaxAge(page.value.headers['strict-transport-security']);
+        hsts[member] = maxAge ?? null;
+        if (maxAge === undefined) weak.push(`no HSTS on ${member}`);
+        else if (maxAge < options.minHstsMaxAgeSeconds) weak.push(`HSTS max-age ${maxAge} s on ${member} (below ${options.minHstsMaxAgeSeconds})`);
+      }
+      if (plainHttp.state === 'observed' && plainHttp.value.behaviour === 'serves-content') {
+        weak.push(`http:// on port 80 serves content (status ${plainHttp.value.status ?? '?'}) instead of redirecting to https`);
+      }
+      const evidence = {
+        hosts: tls.value.map((h) => ({
+          host: `${h.host}:${h.port}`,
+          accepted: h.versions.filter((v) => v.accepted).map((v) => v.version),
+          untestable: h.versions.filter((v) => v.untestable).map((v) => v.version),
+          certificate: h.certificate ? { trusted: h.certificate.trusted, hostnameMatch: h.certificate.hostnameMatch, daysToExpiry: h.certificate.daysToExpiry, issuer: h.certificate.issuer } : null,
+        })),
+        hsts,
+        port80: plainHttp.state === 'observed' ? plainHttp.value.behaviour : 'not observed',
+        untestedLegacyVersions: untested,
+      };
+      const base = { targetId: entry.targetId, subject: entry.as.configuredIssuer, evidence };
+      if (broken.length) return { ...base, outcome: 'fail', messageId: 'broken', data: { problems: list(broken) } };
+      if (weak.length) return { ...base, outcome: 'warn', messageId: 'weak', data: { problems: list(weak) } };
+      if (tls.value.length === 0) {
+        return notObserved(entry.targetId, entry.as.configuredIssuer, { kind: 'not-observed', detail: 'no https host of this server could be probed' });
+      }
+      return { ...base, outcome: 'pass', messageId: 'baseline', data: { hosts: list(tls.value.map((h) => `${h.host}:${h.port}`)) } };
+    });
+  },
+});

@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { DemoServersReady } from './demo-servers.js';
+
+/** Kept in step with demo-servers.ts (not imported: importing it would start the servers here). */
+const READY_MARKER = 'CIAMSCAN-DEMO-READY ';
+
+/**
+ * The built-in demo environment: real servers on 127.0.0.1 configured like a typical, imperfect
+ * customer-identity deployment, plus the config that scans them. Later issues add identity stores
+ * and CRMs next to the authorization server.
+ */
+export interface DemoEnvironment {
+  /** A config object (validated like a file) whose targets are the demo's systems. */
+  config: { profile: 'default'; targets: Array<Record<string, unknown>> };
+  baseDir: string;
+  systems: Array<{ id: string; description: string; location: string }>;
+  close(): Promise<void>;
+}
+
+/** The compiled server script, whether this module runs from dist/ or from sources under vitest. */
+function serverScript(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  if (here.split(/[\\/]/).includes('dist')) return join(here, 'demo-servers.js');
+  return resolve(here, '../../dist/src/demo/demo-servers.js');
+}
+
+export async function startDemoEnvironment(options: { startTimeoutMs?: number } = {}): Promise<DemoEnvironment> {
+  const dir = mkdtempSync(join(tmpdir(), 'ciamscan-demo-'));
+  const child = spawn(process.execPath, [serverScript(), dir], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+  });
+  const close = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.stdin.end();
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const ready = await waitForReady(child.stdout, () => stderr, options.startTimeoutMs ?? 30_000);
+    return {
+      config: {
+        profile: 'default',
+        targets: [
+          {
+            id: 'demo-op',
+            type: 'oidc',
+            name: 'Customer login (OpenID Provider)',
+            issuer: ready.authorizationServer.issuer,
+            product: 'oidc-provider',
+            activeProbes: true,
+            tls: { caFile: ready.caFile },
+            // Local servers: the catalog's 1 request/second budget is for production systems.
+            limits: { requestsPerSecond: 50, burst: 10 },
+          },
+        ],
+      },
+      baseDir: dir,
+      systems: [{ id: 'demo-op', description: 'OpenID Provider (oidc-provider) over https with a private CA', location: ready.authorizationServer.issuer }],
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+function waitForReady(stdout: NodeJS.ReadableStream, stderr: () => string, timeoutMs: number): Promise<DemoServersReady> {
+  return new Promise((resolvePromise, reject) => {
+    const lines = createInterface({ input: stdout });
+    const timer = setTimeout(() => {
+      lines.close();
+      reject(new Error(`the demo servers did not start within ${timeoutMs} ms: ${stderr().trim().split('\n').pop() ?? ''}`));
+    }, timeoutMs);
+    lines.on('line', (line) => {
+      if (!line.startsWith(READY_MARKER)) return;
+      clearTimeout(timer);
+      lines.removeAllListeners('line');
+      // Keep draining the child's stdout so its notices never block it.
+      stdout.resume();
+      resolvePromise(JSON.parse(line.slice(READY_MARKER.length)) as DemoServersReady);
+    });
+    lines.on('close', () => {
+      clearTimeout(timer);
+      reject(new Error(`the demo servers exited before they were ready: ${stderr().trim().split('\n').pop() ?? ''}`));
+    });
+  });
+}
