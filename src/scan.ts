@@ -17,7 +17,7 @@ import { emptyCoverage, isComplete, type SystemSnapshot } from './model/snapshot
 import type { Redactor } from './privacy/redact.js';
 import { buildReport, type TargetDescription } from './report/build.js';
 import type { Rule } from './rules-engine/define.js';
-import { evaluateRules, type RuleSetting } from './rules-engine/evaluate.js';
+import { evaluateRules } from './rules-engine/evaluate.js';
 
 /** A target to scan: collected live through its connector, or a snapshot made beforehand (offline files). */
 export type PlannedTarget =
@@ -71,7 +71,7 @@ export async function runScan(input: ScanInput): Promise<ScanOutcome> {
   const scannedAt = startedAt;
   const inventory = buildInventory(snapshots, { scannedAt, settings: { profile: input.config.profile ?? 'default' }, ...(input.prior ? { prior: input.prior } : {}) });
   const graph = emptyIdentityGraph('no identity store or CRM profiles were read');
-  const { results, problems } = evaluateRules(input.rules, inventory, graph, (input.config.rules ?? {}) as Record<string, RuleSetting>);
+  const { results, problems } = evaluateRules(input.rules, inventory, graph, (input.config.rules ?? {}));
   for (const p of problems) input.log.error(`rule ${p.ruleId} failed to evaluate: ${p.message}`);
   const complete = snapshots.every((s) => isComplete(s.coverage, s.errors));
   const maturity = assessMaturity(results, { complete });

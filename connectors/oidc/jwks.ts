@@ -108,7 +108,7 @@ function x5cMatchesKey(key: Record<string, unknown>, kty: string | undefined): b
   let certJwk: Record<string, unknown>;
   try {
     const cert = new X509Certificate(Buffer.from(leaf, 'base64'));
-    certJwk = cert.publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
+    certJwk = cert.publicKey.export({ format: 'jwk' });
   } catch {
     return { problem: 'x5c[0] is not a parsable X.509 certificate' };
   }
@@ -117,7 +117,7 @@ function x5cMatchesKey(key: Record<string, unknown>, kty: string | undefined): b
   if (!members) return { problem: `cannot compare x5c for kty ${kty ?? '(none)'}` };
   try {
     // Normalise the bare key through the same export path, so leading-zero and padding differences do not count.
-    const bare = createPublicKey({ key: publicPart(key, members) as never, format: 'jwk' }).export({ format: 'jwk' }) as Record<string, unknown>;
+    const bare = createPublicKey({ key: publicPart(key, members), format: 'jwk' }).export({ format: 'jwk' }) as Record<string, unknown>;
     return members.every((m) => bare[m] === certJwk[m]);
   } catch {
     return { problem: 'the bare key members do not form a valid public key' };

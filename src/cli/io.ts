@@ -1,8 +1,8 @@
 /** The CLI's side effects, injectable so the commands can be tested in-process. */
 export interface CliIo {
-  stdout(text: string): void;
-  stderr(line: string): void;
-  setExitCode(code: number): void;
+  stdout: (text: string) => void;
+  stderr: (line: string) => void;
+  setExitCode: (code: number) => void;
   env: Record<string, string | undefined>;
   cwd: string;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { AnyConnector } from '../connector.js';
 import { ConfigError } from '../model/errors.js';
 import type { Rule } from '../rules-engine/define.js';
@@ -39,11 +39,12 @@ export function loadConfigFile(path: string, options: LoadOptions): LoadedConfig
 }
 
 export function parseYaml(text: string, source: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
   if (doc.errors.length) {
     throw new ConfigError(
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
+        const pos = lineCounter.linePos(e.pos[0]);
         const where = pos ? `${source}:${pos.line}:${pos.col}` : source;
         return `${where}: invalid YAML: ${e.message.split('\n')[0] ?? ''} — fix: correct the syntax at that position`;
       }),
@@ -63,7 +64,11 @@ export function validateConfig(raw: unknown, options: LoadOptions & { baseDir: s
   problems.push(...literalSecrets(resolved.value, resolved.referencedPaths, secretKeys(options.connectors)));
   const schema = buildConfigSchema(options.connectors);
   const parsed = schema.safeParse(resolved.value);
-  if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => formatIssue(issue, resolved.value)));
+  if (!parsed.success) {
+    // A reference that failed already has its own line; the empty value it left is not news.
+    const issues = parsed.error.issues.filter((issue) => !resolved.failedPaths.has(formatPath(issue.path)));
+    problems.push(...issues.map((issue) => formatIssue(issue, resolved.value)));
+  }
   if (parsed.success) problems.push(...ruleSettingProblems(parsed.data, options.rules));
   if (problems.length || !parsed.success) throw new ConfigError([...new Set(problems)].map((p) => `${prefix}${p}`));
   return { config: parsed.data, baseDir: options.baseDir, secrets: resolved.resolvedValues };

@@ -13,6 +13,8 @@ export interface ResolveResult {
   referencedPaths: Set<string>;
   /** Every value that came from a reference, for redaction. */
   resolvedValues: string[];
+  /** Paths whose reference could not be resolved (already reported). */
+  failedPaths: Set<string>;
   problems: string[];
 }
 
@@ -31,7 +33,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 export function resolveReferences(input: unknown, options: ResolveOptions): ResolveResult {
-  const result: ResolveResult = { value: undefined, referencedPaths: new Set(), resolvedValues: [], problems: [] };
+  const result: ResolveResult = { value: undefined, referencedPaths: new Set(), resolvedValues: [], failedPaths: new Set(), problems: [] };
   result.value = walk(input, [], options, result);
   return result;
 }
@@ -61,6 +63,7 @@ function resolveString(text: string, path: PropertyKey[], options: ResolveOption
     return value;
   });
   if (whole && !failed) result.referencedPaths.add(where);
+  if (failed) result.failedPaths.add(where);
   return resolved;
 }
 

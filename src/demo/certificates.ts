@@ -25,7 +25,7 @@ export interface ServerCertificate {
  * the per-target `tls.caFile`, so TLS verification stays on everywhere.
  */
 export async function createCertificateAuthority(name = 'ciamscan demo CA', days = 30): Promise<CertificateAuthority> {
-  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']));
   const subject = `CN=${name}`;
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     name: subject,
@@ -52,7 +52,7 @@ export interface IssueOptions {
 
 /** A server certificate for the given host names / IP addresses, signed by the CA. */
 export async function issueServerCertificate(ca: CertificateAuthority, options: IssueOptions): Promise<ServerCertificate> {
-  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']));
   const names = options.hosts.map((host) => ({ type: /^[\d.]+$|:/.test(host) ? ('ip' as const) : ('dns' as const), value: host }));
   const cert = await x509.X509CertificateGenerator.create({
     subject: `CN=${options.hosts[0] ?? 'localhost'}`,
