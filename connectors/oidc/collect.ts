@@ -3,7 +3,7 @@ import type { CollectContext } from '../../src/connector.js';
 import type { PlainHttpFacts, TlsHostFacts } from '../../src/model/as-facts.js';
 import { isScanFailure, toScanError, type ScanError } from '../../src/model/errors.js';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../src/http/types.js';
-import { guardedLookup } from '../../src/http/address-guard.js';
+import { classifyHost, guardedLookup } from '../../src/http/address-guard.js';
 import { probeTls } from '../../src/net/tls-probe.js';
 import { redactHeaders, redactUrl } from '../../src/privacy/redact.js';
 import type { OidcTargetConfig } from './config.js';
@@ -184,6 +184,8 @@ function tlsHosts(issuer: string, metadata: Record<string, unknown> | undefined,
     if (url.protocol !== 'https:') continue;
     const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
     if (!allowedHosts.includes(url.hostname.toLowerCase())) continue;
+    // The guarded lookup never runs for an IP literal: refuse metadata and link-local addresses here.
+    if (classifyHost(host)) continue;
     const port = url.port ? Number(url.port) : 443;
     seen.set(`${host}:${port}`, { host, port });
   }

@@ -25,10 +25,16 @@ export interface OutputPlan {
   profile?: 'default' | 'fapi2';
 }
 
+/** Accumulates a repeatable option into a list. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
 /** The options every scanning command takes (the demo included). */
 export function addCommonOptions(command: Command): Command {
   return command
-    .addOption(new Option('-f, --format <format...>', 'report format(s): json, md, html, sarif (repeat or comma-separate)'))
+    // Repeatable rather than variadic: a variadic option would swallow the issuer URLs that follow it.
+    .addOption(new Option('-f, --format <format>', 'report format: json, md, html, sarif (repeat or comma-separate for several)').argParser(collect))
     .option('-o, --out <dir>', 'write one file per format into DIR (report.json, report.md, report.html, report.sarif)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a failed rule has this severity or higher').choices([...SEVERITIES]))
     .option('--history <dir>', 'store the report in DIR and use earlier reports there (key rotation, diffs)')

@@ -218,12 +218,11 @@ function statementFor(
       ? 'Not assessed: no evidence about this process was observed by this scan.'
       : 'No evidence was observed: the scan could not read any system.';
   }
-  const head =
-    options.baseLevel === 0 && level === 0
-      ? 'Evidence does not support level 1 (Managed identity)'
-      : `Evidence supports level ≥ ${level} (${name})`;
+  if (options.baseLevel === 0 && level === 0 && next) {
+    return `Evidence does not support level 1 (${next.cell.name}): ${next.reason} (${confidence} confidence).`;
+  }
   const tail = next ? `; level ${next.cell.level} (${next.cell.name}) is not credited: ${next.reason}` : '; this is the top of the ladder';
-  return `${head}, ${confidence} confidence${tail}.`;
+  return `Evidence supports level ≥ ${level} (${name}), ${confidence} confidence${tail}.`;
 }
 
 function sortRefs(refs: EvidenceRef[]): EvidenceRef[] {

@@ -86,7 +86,7 @@ describe('maturity assessment', () => {
     const m = assess([result('DISC-METADATA-PUBLISHED', 'pass'), result('KEY-JWKS-VALID', 'fail'), result('DISC-CORS-SCOPE', 'pass')]);
     expect(m.overall.level).toBe(0);
     expect(m.overall.blockers[0]).toMatchObject({ level: 1, kind: 'failed-gate', ruleIds: ['KEY-JWKS-VALID'] });
-    expect(m.overall.statement).toContain('Evidence does not support level 1');
+    expect(m.overall.statement).toBe('Evidence does not support level 1 (Managed identity): gates fail: KEY-JWKS-VALID (high confidence).');
     expect(m.overall.contradicts.map((c) => c.ruleId)).toContain('KEY-JWKS-VALID');
   });
 

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { CONNECTORS, connectorFor } from '../../../connectors/index.js';
-import { offlineOidcSnapshot } from '../../../connectors/oidc/offline.js';
+import { offlineOidcCollection, offlineOidcSnapshot } from '../../../connectors/oidc/offline.js';
 import { RULES } from '../../../rules/index.js';
 import { validateConfig } from '../../config/load.js';
 import { ConfigError } from '../../model/errors.js';
 import type { PlannedTarget } from '../../scan.js';
 import { executeScan } from '../execute.js';
 import type { CliIo } from '../io.js';
-import { addCommonOptions, outputPlan, type CommonOptions } from '../options.js';
+import { addCommonOptions, collect, outputPlan, type CommonOptions } from '../options.js';
 
 interface OidcOptions extends CommonOptions {
   discoveryFile?: string;
@@ -44,7 +44,7 @@ export function registerOidc(program: Command, io: CliIo): void {
       .option('--discovery-file <file>', 'evaluate a saved discovery document instead of fetching (offline)')
       .option('--jwks-file <file>', 'with --discovery-file: the saved JWKS')
       .option('--issuer <url>', 'with --discovery-file: the issuer the document was fetched for (default: its own issuer)')
-      .option('--allow-host <host...>', 'extra host names the scan may contact (e.g. a JWKS on a CDN)')
+      .option('--allow-host <host>', 'an extra host name the scan may contact, e.g. a JWKS on a CDN (repeatable)', collect)
       .option('--active-probes', 'enable the single-request T1 probes of catalog §14.2 (introspection, redirect URI)')
       .option('--rps <n>', 'requests per second per issuer (default 1, catalog §14.1)')
       .option('--ca-file <file>', 'PEM file with extra trust anchors (private CA)')
@@ -55,15 +55,17 @@ export function registerOidc(program: Command, io: CliIo): void {
     let targets: PlannedTarget[];
     if (options.discoveryFile) {
       if (issuers.length) throw new ConfigError(['--discovery-file evaluates one saved document: give the issuer with --issuer, not as an argument']);
-      const id = targetIdFor(options.issuer ?? 'offline', taken);
-      const snapshot = offlineOidcSnapshot({
-        targetId: id,
+      const input = {
+        targetId: 'offline',
         discoveryFile: options.discoveryFile,
         ...(options.jwksFile ? { jwksFile: options.jwksFile } : {}),
         ...(options.issuer ? { issuer: options.issuer } : {}),
         ...(options.allowHost ? { allowHosts: options.allowHost } : {}),
-      });
-      const issuer = snapshot.facts.authorizationServers?.[0]?.configuredIssuer ?? options.issuer ?? '';
+      };
+      // The id comes from the issuer (given, or the document's own), as for live scans.
+      const issuer = offlineOidcCollection(input).configuredIssuer;
+      const id = targetIdFor(issuer, taken);
+      const snapshot = offlineOidcSnapshot({ ...input, targetId: id });
       targets = [{ kind: 'prepared', description: { id, type: 'oidc', location: `${issuer} (offline: ${options.discoveryFile})` }, snapshot }];
     } else {
       if (options.jwksFile || options.issuer) throw new ConfigError(['--jwks-file and --issuer only apply with --discovery-file']);
