@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { RateGovernor } from './http/governor.js';
-import type { HttpClient, HttpLimits } from './http/types.js';
+import type { HttpClient, HttpLimits, PostAllowance } from './http/types.js';
 import type { Logger } from './log.js';
 import type { SystemKind, Tier } from './model/outcome.js';
 import type { SystemSnapshot } from './model/snapshot.js';
@@ -37,6 +37,11 @@ export interface Connector<C extends BaseTargetConfig = BaseTargetConfig> {
   requiredPermissions: PermissionRequirement[];
   /** Safe defaults for this kind of system; the config may lower or raise them. */
   defaultLimits: Partial<HttpLimits>;
+  /**
+   * Every POST the connector may send (token requests, documented read-only searches and export
+   * jobs, opted-in probes); the HTTP client refuses any other. Listed in the connector's README.
+   */
+  allowedPosts: PostAllowance[];
   /** Config keys that hold secrets: they must be `${env:...}` / `${file:...}` references. */
   secretKeys: string[];
   /** Host names the configured target names; the HTTP client refuses every other host. */

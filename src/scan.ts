@@ -135,6 +135,7 @@ async function collectTarget(
             ...(ca ? { ca } : {}),
             ...(contact ? { contact } : {}),
             secrets: input.redactor,
+            allowedPosts: connector.allowedPosts,
           },
           { governor },
         );

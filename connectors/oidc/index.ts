@@ -26,6 +26,8 @@ export const oidcConnector: Connector<OidcTargetConfig> = {
     timeoutMs: 15_000,
     maxResponseBytes: 1024 * 1024,
   },
+  // Only the opted-in T1 introspection probe; its path comes from the metadata, so any path, intent probe only.
+  allowedPosts: [{ path: /.*/, intent: 'probe', purpose: 'T1: one introspection request with a random token (activeProbes)' }],
   secretKeys: [],
   namedHosts: (config) => namedHostsOf(config),
   location: (config) => config.issuer,

@@ -1,3 +1,4 @@
+import { isJsonContentType } from '../../src/http/json.js';
 import type { JsonDocument } from '../../src/model/observation.js';
 import type { RawExchange } from './raw.js';
 
@@ -27,13 +28,6 @@ export function keptHeaders(headers: Record<string, string>): Record<string, str
     if (value !== undefined) out[name] = value;
   }
   return out;
-}
-
-/** `application/json` or a `+json` structured suffix (RFC 6839), e.g. `application/jwk-set+json`. */
-export function isJsonContentType(contentType: string | undefined): boolean {
-  if (!contentType) return false;
-  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  return mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
 }
 
 /**

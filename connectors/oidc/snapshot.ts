@@ -1,5 +1,6 @@
 import type { AuthorizationServerFacts } from '../../src/model/as-facts.js';
-import type { ScanError } from '../../src/model/errors.js';
+import type { ScanError, ScanErrorCode } from '../../src/model/errors.js';
+import { ADDRESS_BLOCKED_ERRNO } from '../../src/http/address-guard.js';
 import type { Coverage, DatasetCoverage, SystemSnapshot } from '../../src/model/snapshot.js';
 import type { HttpStats } from '../../src/http/types.js';
 import type { OidcRawCollection, RawExchange } from './raw.js';
@@ -70,10 +71,20 @@ function collectionErrors(raw: OidcRawCollection): ScanError[] {
   }
   for (const host of raw.tls ?? []) {
     if (host.error && host.versions.every((v) => !v.accepted)) {
-      errors.push({ code: 'TLS', message: `no TLS handshake with ${host.host}:${host.port} succeeded (${host.error})`, endpoint: `${host.host}:${host.port}`, retryable: true });
+      const code = tlsProbeErrorCode(host.error);
+      errors.push({ code, message: `no TLS handshake with ${host.host}:${host.port} succeeded (${host.error})`, endpoint: `${host.host}:${host.port}`, retryable: code !== 'ADDRESS_BLOCKED' });
     }
   }
   return errors;
+}
+
+/** The probe reports an errno code or a timeout text: a name that does not resolve or a closed port is not a TLS problem. */
+function tlsProbeErrorCode(detail: string): ScanErrorCode {
+  if (['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA'].includes(detail)) return 'DNS';
+  if (detail === 'ECONNREFUSED') return 'CONNECTION_REFUSED';
+  if (detail === ADDRESS_BLOCKED_ERRNO) return 'ADDRESS_BLOCKED';
+  if (detail.startsWith('no handshake within')) return 'CONNECT_TIMEOUT';
+  return 'TLS';
 }
 
 function discoveryCoverage(raw: OidcRawCollection): DatasetCoverage {

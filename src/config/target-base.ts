@@ -43,3 +43,14 @@ export const targetBaseShape = {
     .describe('Extra host names this target may contact (e.g. a JWKS on a CDN host). Nothing else is contacted.'),
   contact: z.string().min(3).optional().describe('Contact address appended to the User-Agent (catalog §14.1).'),
 };
+
+/** Options of connectors that read customer profiles (identity stores and CRMs). */
+export const profileOptionsSchema = z
+  .strictObject({
+    read: z.boolean().optional().describe('Read customer profiles for the identity analysis (default true). false: configuration only.'),
+    maxRecords: z.number().int().min(1).optional().describe('Stop after this many profiles (the dataset is then reported as partial).'),
+    pageSize: z.number().int().min(1).max(10_000).optional().describe("Records per page (bounded by the vendor's maximum)."),
+  })
+  .describe('Customer-profile reading. Profiles stay in memory; reports show only pseudonyms and counts.');
+
+export type ProfileOptions = z.infer<typeof profileOptionsSchema>;

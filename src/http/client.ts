@@ -56,6 +56,7 @@ import type {
   HttpRequest,
   HttpResponse,
   HttpStreamResponse,
+  PostAllowance,
   RedirectHop,
 } from './types.js';
 
@@ -78,6 +79,7 @@ interface ClientContext {
   options: HttpClientOptions;
   limits: HttpLimits;
   policy: HostPolicy;
+  allowedPosts?: readonly PostAllowance[];
   transport: Transport;
   governor: RateGovernor;
   slots: Slots;
@@ -144,6 +146,7 @@ function createContext(options: HttpClientOptions, deps: HttpClientDeps): Client
     options,
     limits: options.limits,
     policy: createHostPolicy(options.targetId, options.allowedHosts),
+    ...(options.allowedPosts ? { allowedPosts: options.allowedPosts } : {}),
     transport: createAxiosTransport(agents),
     governor: deps.governor ?? createRateGovernor(options.limits, clock),
     slots: createSlots(options.limits.concurrency),
@@ -220,11 +223,11 @@ function settingsFor(ctx: ClientContext, req: HttpRequest, method: HttpMethod): 
 async function run(ctx: ClientContext, req: HttpRequest, headers: Record<string, string>): Promise<Outcome> {
   const method = req.method ?? 'GET';
   const fctx = failureContext(ctx, req.url);
-  const refused = checkMethod(method, req.intent, fctx);
-  if (refused) throw refused;
   const settings = settingsFor(ctx, req, method);
   if (settings.signal?.aborted) throw abortedFailure(fctx);
   const url = checkUrl(req.url, ctx.policy, fctx, settings.allowHostOnce);
+  const refused = checkMethod(method, req.intent, fctx, url, ctx.allowedPosts);
+  if (refused) throw refused;
   let hop: Hop = { url, method, headers, body: req.body };
   const redirects: RedirectHop[] = [];
   const tally: Tally = { attempts: 0 };

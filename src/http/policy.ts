@@ -7,7 +7,7 @@ import type { ScanFailure } from '../model/errors.js';
 import { classifyHost, normalizeHostname } from './address-guard.js';
 import { addressBlocked, hostNotAllowed, scanFailure } from './failures.js';
 import type { FailureContext } from './failures.js';
-import type { HttpMethod, RequestIntent } from './types.js';
+import type { HttpMethod, PostAllowance, RequestIntent } from './types.js';
 
 export interface HostPolicy {
   targetId: string;
@@ -64,9 +64,22 @@ const POST_INTENTS: ReadonlySet<RequestIntent> = new Set(['token', 'read-only-po
  * The scanner is read-only: GET/HEAD/OPTIONS always, POST only with a declared non-read intent
  * (token request, documented read-only search/export, opted-in probe), never PUT/PATCH/DELETE.
  */
-export function checkMethod(method: HttpMethod, intent: RequestIntent | undefined, ctx: FailureContext): ScanFailure | undefined {
+export function checkMethod(
+  method: HttpMethod,
+  intent: RequestIntent | undefined,
+  ctx: FailureContext,
+  url?: URL,
+  allowedPosts?: readonly PostAllowance[],
+): ScanFailure | undefined {
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return undefined;
-  if (method === 'POST' && intent !== undefined && POST_INTENTS.has(intent)) return undefined;
+  if (method === 'POST' && intent !== undefined && POST_INTENTS.has(intent)) {
+    if (!allowedPosts || (url && allowedPosts.some((a) => a.intent === intent && a.path.test(url.pathname)))) return undefined;
+    return scanFailure(ctx, {
+      code: 'METHOD_NOT_ALLOWED',
+      message: `refused to send POST ${url?.pathname ?? ''}: not among the connector's documented read-only POSTs`,
+      retryable: false,
+    });
+  }
   const why =
     method === 'POST'
       ? 'a POST needs the intent "token", "read-only-post" or "probe"'

@@ -45,6 +45,19 @@ export interface HttpClientOptions {
   contact?: string;
   /** Values to scrub from every error message and log line (tokens, secrets). */
   secrets?: { redact(text: string): string };
+  /**
+   * The connector's documented POSTs. When given, a POST must match one (path pattern and intent),
+   * so a connector bug cannot send a write even with a permitted intent.
+   */
+  allowedPosts?: PostAllowance[];
+}
+
+/** A POST a connector documents as read-only (token request, search, export or bulk query job, probe). */
+export interface PostAllowance {
+  /** Matched against the URL path (without query). */
+  path: RegExp;
+  intent: RequestIntent;
+  purpose: string;
 }
 
 /**

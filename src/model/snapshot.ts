@@ -1,6 +1,8 @@
 import type { AuthorizationServerFacts } from './as-facts.js';
 import type { ScanError } from './errors.js';
 import type { SystemKind } from './outcome.js';
+import type { IdentityStoreFacts } from './store-facts.js';
+import type { ProfileStore } from '../identity/profile-store.js';
 
 /**
  * What one connector read from one system. Plain data: it can be saved as an evidence bundle and
@@ -12,6 +14,11 @@ export interface SystemSnapshot {
   /** The product as configured or detected (e.g. `keycloak`, `okta`, `oidc-provider`, `unknown`). */
   product: string;
   facts: Facts;
+  /**
+   * Customer profiles read from an identity store or CRM, in the compact in-memory form. Never
+   * serialised: personal data stays in memory for the run and leaves only as pseudonyms and counts.
+   */
+  profiles?: ProfileStore;
   coverage: Coverage;
   errors: ScanError[];
 }
@@ -24,6 +31,7 @@ export interface SystemSnapshot {
 export interface Facts {
   /** An OIDC target holds one; an Okta org can hold several custom authorization servers. */
   authorizationServers?: AuthorizationServerFacts[];
+  identityStore?: IdentityStoreFacts;
 }
 
 export type DatasetState = 'complete' | 'partial' | 'not-read' | 'not-applicable';

@@ -6,7 +6,7 @@ import { RULES } from '../../rules/index.js';
 
 const catalog = new Set<string>(CATALOG_RULE_IDS);
 const cells = [...MATURITY_MODEL.overall, ...PROCESSES.flatMap((p) => MATURITY_MODEL.processes[p])];
-const named = new Set(cells.flatMap((c) => [...c.gates, ...c.signals, ...(c.evidenceOnProblem ?? [])]));
+const named = new Set<string>(cells.flatMap((c) => [...c.gates, ...c.signals, ...(c.evidenceOnProblem ?? [])]));
 
 describe('maturity model (data)', () => {
   it('names only catalog rule ids', () => {
