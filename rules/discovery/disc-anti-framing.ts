@@ -16,7 +16,9 @@ export function frameAncestors(csp: string | undefined): string | undefined {
 
 export function framingProtection(headers: Record<string, string>): Protection {
   const ancestors = frameAncestors(headers['content-security-policy']);
-  if (ancestors !== undefined && ancestors !== '' && !ancestors.split(/\s+/).includes('*')) return 'csp';
+  // A frame-ancestors directive supersedes X-Frame-Options (CSP Level 2 §7.7: the X-Frame-Options policy
+  // SHOULD be ignored), so `frame-ancestors *` leaves the page frameable whatever X-Frame-Options says.
+  if (ancestors !== undefined && ancestors !== '') return ancestors.split(/\s+/).includes('*') ? 'none' : 'csp';
   const xfo = headers['x-frame-options']?.trim().toUpperCase();
   if (xfo === 'DENY' || xfo === 'SAMEORIGIN') return 'xfo-only';
   return 'none';

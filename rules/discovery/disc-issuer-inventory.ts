@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/rules-engine/define.js';
+import { defineRule, notObserved } from '../../src/rules-engine/define.js';
 import { authorizationServers } from '../../src/inventory.js';
 import { SCAN_WIDE } from '../../src/rules-engine/subjects.js';
 
@@ -23,7 +23,11 @@ export default defineRule({
   },
   check(inventory) {
     const servers = authorizationServers(inventory);
-    if (servers.length === 0) return [];
+    if (servers.length === 0) {
+      // Targets were scanned but none is an authorization server: the issuer count was not observed.
+      if (inventory.snapshots.length === 0) return [];
+      return [notObserved(SCAN_WIDE, 'issuers', { kind: 'not-observed', detail: 'no authorization server was scanned, so the customer-facing issuers were not observed' })];
+    }
     const issuers = [...new Set(servers.map((s) => s.as.issuer.advertised ?? s.as.configuredIssuer))].sort();
     const evidence = { issuers, targets: servers.map((s) => s.targetId).sort() };
     const data = { count: issuers.length, issuers: issuers.join(', ') };

@@ -69,15 +69,19 @@ export default defineRule({
         return { ...base, outcome: 'pass' as const, messageId: 'published', data: { forms: answered === 'both' ? 'OpenID Connect and RFC 8414' : 'OpenID Connect' } };
       }
       if (answered === 'rfc8414' && metadata) {
-        return claimsOpenIdConnect(entry, metadata)
-          ? { ...base, outcome: 'warn' as const, messageId: 'onlyRfc8414', data: { oidc: describe(oidc) } }
-          : { ...base, outcome: 'pass' as const, messageId: 'published', data: { forms: 'RFC 8414' } };
+        if (!claimsOpenIdConnect(entry, metadata)) return { ...base, outcome: 'pass' as const, messageId: 'published', data: { forms: 'RFC 8414' } };
+        // The WARN needs the OIDC document observed as missing; an unanswered fetch decides nothing.
+        if (unreachable(oidc)) {
+          return notObserved(entry.targetId, subject, { kind: 'collection-error', detail: `the RFC 8414 document is valid, but the OpenID Connect document could not be fetched (${describe(oidc)})` });
+        }
+        return { ...base, outcome: 'warn' as const, messageId: 'onlyRfc8414', data: { oidc: describe(oidc) } };
       }
-      if (unreachable(oidc) && unreachable(rfc8414)) {
+      // FAIL needs both documents observed as missing: one unanswered fetch leaves the outcome open.
+      if (unreachable(oidc) || unreachable(rfc8414)) {
         const error = oidc.state === 'observed' ? oidc.value.error : undefined;
         return notObserved(entry.targetId, subject, {
           kind: 'collection-error',
-          detail: `neither well-known document could be fetched (OIDC: ${describe(oidc)}; RFC 8414: ${describe(rfc8414)})`,
+          detail: `${unreachable(oidc) && unreachable(rfc8414) ? 'neither well-known document could be fetched' : 'one well-known document is not valid and the other could not be fetched'} (OIDC: ${describe(oidc)}; RFC 8414: ${describe(rfc8414)})`,
           ...(error ? { error } : {}),
         });
       }

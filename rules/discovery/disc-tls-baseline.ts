@@ -2,8 +2,14 @@ import { z } from 'zod';
 import { defineRule, notObserved } from '../../src/rules-engine/define.js';
 import type { HttpExchange, Observation } from '../../src/model/observation.js';
 import { forEachAuthorizationServer, list } from '../../src/rules-engine/subjects.js';
+import { ADDRESS_BLOCKED_ERRNO } from '../../src/http/address-guard.js';
 
 const ONE_YEAR = 31_536_000;
+
+/** Probe errors that mean the host was never reached: they say nothing about its TLS configuration. */
+function unreached(error: string): boolean {
+  return /^(ENOTFOUND|EAI_[A-Z]+|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT)$|^no handshake within /.test(error) || error === ADDRESS_BLOCKED_ERRNO;
+}
 
 export function hstsMaxAge(header: string | undefined): number | undefined {
   if (!header) return undefined;
@@ -48,6 +54,7 @@ export default defineRule({
       const broken: string[] = [];
       const weak: string[] = [];
       const untested: string[] = [];
+      const notReached: string[] = [];
       for (const host of tls.value) {
         const name = `${host.host}:${host.port}`;
         for (const v of host.versions) {
@@ -56,7 +63,8 @@ export default defineRule({
         }
         const cert = host.certificate;
         if (!cert) {
-          if (host.error) broken.push(`${name}: no TLS handshake succeeded (${host.error})`);
+          if (host.error && unreached(host.error)) notReached.push(`${name} (${host.error})`);
+          else if (host.error) broken.push(`${name}: no TLS handshake succeeded (${host.error})`);
           continue;
         }
         if (!cert.trusted) broken.push(`${name} certificate not trusted (${cert.trustError ?? 'unknown reason'})`);
@@ -89,12 +97,18 @@ export default defineRule({
         hsts,
         port80: plainHttp.state === 'observed' ? plainHttp.value.behaviour : 'not observed',
         untestedLegacyVersions: untested,
+        hostsNotReached: notReached,
       };
       const base = { targetId: entry.targetId, subject: entry.as.configuredIssuer, evidence };
       if (broken.length) return { ...base, outcome: 'fail', messageId: 'broken', data: { problems: list(broken) } };
       if (weak.length) return { ...base, outcome: 'warn', messageId: 'weak', data: { problems: list(weak) } };
       if (tls.value.length === 0) {
         return notObserved(entry.targetId, entry.as.configuredIssuer, { kind: 'not-observed', detail: 'no https host of this server could be probed' });
+      }
+      if (untested.length || notReached.length) {
+        // Legacy versions this runtime cannot offer, or hosts never reached, were not tested: not a pass.
+        const detail = [untested.length ? `legacy TLS not testable by this runtime: ${list(untested)}` : '', notReached.length ? `hosts not reached: ${list(notReached)}` : ''].filter(Boolean).join('; ');
+        return notObserved(entry.targetId, entry.as.configuredIssuer, { kind: 'not-observed', detail });
       }
       return { ...base, outcome: 'pass', messageId: 'baseline', data: { hosts: list(tls.value.map((h) => `${h.host}:${h.port}`)) } };
     });

@@ -16,6 +16,7 @@ export default defineRule({
       secretsOnly: 'Only shared-secret client authentication is offered ({{methods}}){{publicNote}}.',
       secretsOnlyFapi: 'FAPI 2.0 requires private_key_jwt or mutual TLS, and only {{methods}} is offered.',
       noneAlg: 'Client assertions signed with "none" are accepted: {{where}}.',
+      publicOnly: 'Only public clients are supported (token endpoint auth method {{methods}}): no client authentication is offered, shared or asymmetric.',
     },
     rationale:
       'Shared client secrets leak and must be stored server-side in every client; private_key_jwt and mutual TLS keep the private key with the client. An endpoint that accepts alg "none" assertions accepts forged client authentication.',
@@ -51,6 +52,10 @@ export default defineRule({
       if (noneAlg.length) return { ...base, outcome: 'fail', severity: 'high', messageId: 'noneAlg', data: { where: list(noneAlg) } };
       if (asymmetric.length) return { ...base, outcome: 'pass', messageId: 'asymmetric', data: { methods: list(asymmetric), publicNote } };
       if (fapi) return { ...base, outcome: 'fail', severity: 'high', messageId: 'secretsOnlyFapi', data: { methods: list(methods) } };
+      // Catalog: WARN only when client_secret_* methods are all there is; `none` alone (public clients) is INFO.
+      if (methods.includes('none') && !methods.some((m) => m.startsWith('client_secret_'))) {
+        return { ...base, outcome: 'info', messageId: 'publicOnly', data: { methods: list(methods) } };
+      }
       return { ...base, outcome: 'warn', messageId: 'secretsOnly', data: { methods: list(methods), publicNote } };
     });
   },

@@ -60,6 +60,9 @@ export default defineRule({
       if (prior.length === 0) {
         return unknownWith('noHistory', { count: current.length }, 'no earlier scan of this issuer in the history (use --history DIR)');
       }
+      if (current.length === 0) {
+        return notObserved(entry.targetId, subject, { kind: 'precondition', detail: 'the JWKS holds no signing key whose thumbprint could be computed, so rotation cannot be judged' });
+      }
       const nowMs = Date.parse(now);
       const historyStart = Math.min(...prior.map((s) => Date.parse(s.firstSeen)));
       const ageDays = (iso: string) => Math.floor((nowMs - Date.parse(iso)) / DAY);
