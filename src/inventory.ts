@@ -1,5 +1,6 @@
 import type { AuthorizationServerFacts } from './model/as-facts.js';
 import type { SystemSnapshot } from './model/snapshot.js';
+import type { IdentityStoreFacts } from './model/store-facts.js';
 
 /** Earlier observations carried over from stored reports (src/history), for rules that need time. */
 export interface PriorObservations {
@@ -56,6 +57,24 @@ export function authorizationServers(inventory: Inventory): AuthorizationServerE
     for (const as of snapshot.facts.authorizationServers ?? []) {
       out.push({ targetId: snapshot.targetId, product: snapshot.product, as });
     }
+  }
+  return out;
+}
+
+export interface IdentityStoreEntry {
+  targetId: string;
+  product: string;
+  store: IdentityStoreFacts;
+  /** The store's subject in findings: its scope name (realm, tenant, org, directory, file). */
+  subject: string;
+}
+
+/** Every identity store of the scan (targets whose connector produced identity-store facts). */
+export function identityStores(inventory: Inventory): IdentityStoreEntry[] {
+  const out: IdentityStoreEntry[] = [];
+  for (const snapshot of inventory.snapshots) {
+    const store = snapshot.facts.identityStore;
+    if (store) out.push({ targetId: snapshot.targetId, product: snapshot.product, store, subject: `${store.scope.kind} ${store.scope.name}` });
   }
   return out;
 }
