@@ -57,6 +57,8 @@ export interface Connector<C extends BaseTargetConfig = BaseTargetConfig> {
 
 export interface CollectContext {
   targetId: string;
+  /** Directory of the config file: relative paths in target configs resolve from here. */
+  baseDir: string;
   /** An HTTP client bound to this target's limits, trust anchors and allowed hosts. */
   http(options?: { extraHosts?: string[] }): HttpClient;
   /** The target's rate governor, shared by every client of the target (and by non-HTTP probes). */

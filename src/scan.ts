@@ -122,6 +122,7 @@ async function collectTarget(
   const contact = target.contact ?? input.config.contact;
   const ctx: CollectContext = {
     targetId: target.id,
+    baseDir: input.baseDir,
     http(options) {
       const extra = [...(options?.extraHosts ?? [])].sort();
       const key = extra.join(',');

@@ -25,7 +25,7 @@ export interface TestContext {
 export function testCollectContext(
   connector: AnyConnector,
   target: BaseTargetConfig,
-  options: { limits?: Partial<HttpLimits>; ca?: string; extraHosts?: string[]; secrets?: string[] } = {},
+  options: { limits?: Partial<HttpLimits>; ca?: string; extraHosts?: string[]; secrets?: string[]; baseDir?: string } = {},
 ): TestContext {
   const redactor = new Redactor();
   for (const s of options.secrets ?? []) redactor.add(s);
@@ -36,6 +36,7 @@ export function testCollectContext(
   const clients = new Map<string, HttpClient>();
   const ctx: CollectContext = {
     targetId: target.id,
+    baseDir: options.baseDir ?? process.cwd(),
     http(httpOptions) {
       const extra = [...(httpOptions?.extraHosts ?? []), ...(options.extraHosts ?? [])].sort();
       const key = extra.join(',');
