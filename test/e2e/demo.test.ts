@@ -1,0 +1,130 @@
+/**
+ * End-to-end: the commands a new user runs first (demo, rules, init), through the BUILT CLI.
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ScanReport } from '../../src/model/report.js';
+import { OUTCOMES, SEVERITIES } from '../../src/model/outcome.js';
+import { errorCodes, expectNoCrash, parseReport, removeTempDirs, runCli, tempDir } from './helpers.js';
+
+afterAll(() => removeTempDirs());
+
+/** The structure every report must have, checked on real output rather than on types. */
+function expectWellFormedReport(report: ScanReport): void {
+  expect(report.schemaVersion).toMatch(/^1\.\d+\.\d+$/);
+  expect(report.tool.name).toBe('ciamscan');
+  expect(Date.parse(report.startedAt)).not.toBeNaN();
+  expect(Date.parse(report.finishedAt)).toBeGreaterThanOrEqual(Date.parse(report.startedAt));
+  expect(report.targets.length).toBeGreaterThan(0);
+  expect(report.results.length).toBeGreaterThan(0);
+  for (const r of report.results) {
+    expect(OUTCOMES).toContain(r.outcome);
+    expect(SEVERITIES).toContain(r.severity);
+    expect(r.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    expect(r.message.length).toBeGreaterThan(0);
+    // '*' marks scan-wide results (about the deployment, not one system).
+    expect([...report.targets.map((t) => t.id), '*']).toContain(r.targetId);
+    if (r.outcome === 'unknown') expect(r.unknownReason?.detail, `${r.ruleId} says why it is unknown`).toBeTruthy();
+  }
+  // Every evaluated rule's metadata is there, once.
+  expect(report.rules.map((r) => r.id).sort()).toEqual([...new Set(report.results.map((r) => r.ruleId))].sort());
+  const counted = Object.values(report.summary.byOutcome).reduce((a, b) => a + b, 0);
+  expect(counted).toBe(report.results.length);
+  expect(report.maturity.overall.level).toBeGreaterThanOrEqual(0);
+  expect(report.maturity.overall.level).toBeLessThanOrEqual(4);
+  expect(report.maturity.overall.statement.length).toBeGreaterThan(0);
+  expect(Object.keys(report.maturity.processes).length).toBeGreaterThan(0);
+}
+
+describe('ciamscan demo', () => {
+  it('--out DIR: exit 0, report.json/md/html written, summary and report paths on stderr', async () => {
+    const out = join(tempDir(), 'demo-reports');
+    const run = await runCli(['demo', '--out', out]);
+    expectNoCrash(run, [0]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(readdirSync(out).sort()).toEqual(['report.html', 'report.json', 'report.md']);
+    expect(run.stderr).toContain('Starting the demo environment on 127.0.0.1');
+    expect(run.stderr).toMatch(/demo-op {2}authorization-server {2}oidc-provider {2}complete/);
+    expect(run.stderr).toMatch(/^Results: \d+ fail.*\d+ pass/m);
+    expect(run.stderr).toMatch(/^Maturity: /m);
+    const reportsLine = run.stderr.split('\n').find((l) => l.startsWith('Reports: '));
+    expect(reportsLine).toBeDefined();
+    for (const file of ['report.json', 'report.md', 'report.html']) expect(reportsLine).toContain(join(out, file));
+
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as ScanReport;
+    expectWellFormedReport(report);
+    expect(report.targets).toEqual([expect.objectContaining({ id: 'demo-op', product: 'oidc-provider', complete: true, errors: [] })]);
+    // The demo is imperfect on purpose (see src/demo/demo-servers.ts), and with T1 probes on.
+    expect(report.results.find((r) => r.ruleId === 'DISC-ANTI-FRAMING')?.outcome).toBe('fail');
+    expect(report.results.find((r) => r.ruleId === 'KEY-ID-TOKEN-ALGS')?.outcome).toBe('warn');
+    expect(report.results.find((r) => r.ruleId === 'CAUTH-INTROSPECTION-PROTECTED')?.outcome).toBe('pass');
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('demo-op');
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+  });
+
+  it('--format json: only the JSON report on stdout, progress on stderr', async () => {
+    const cwd = tempDir();
+    const run = await runCli(['demo', '--format', 'json'], { cwd });
+    expectNoCrash(run, [0]);
+    const report = parseReport(run);
+    expectWellFormedReport(report);
+    expect(run.stdout.trim().endsWith('}')).toBe(true);
+    expect(run.stderr).toContain('Starting the demo environment');
+    // A single format without --out writes no files (not even the default demo directory).
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe('ciamscan rules', () => {
+  it('--format json lists the 28 rules with their metadata', async () => {
+    const run = await runCli(['rules', '--format', 'json']);
+    expectNoCrash(run, [0]);
+    const rules = JSON.parse(run.stdout) as Array<{ id: string; title: string; severity: string; tier: string; references: unknown[] }>;
+    expect(rules).toHaveLength(28);
+    const ids = rules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(28);
+    expect(ids).toEqual([...ids].sort());
+    expect(ids).toEqual(expect.arrayContaining(['DISC-METADATA-PUBLISHED', 'OIDC-PKCE-S256', 'FLOW-PAR', 'KEY-ROTATION', 'CAUTH-INTROSPECTION-PROTECTED']));
+    for (const r of rules) {
+      expect(r.id).toMatch(/^[A-Z0-9]+(-[A-Z0-9]+)+$/);
+      expect(r.title.length).toBeGreaterThan(0);
+      expect(SEVERITIES).toContain(r.severity);
+      expect(['T0', 'T1', 'T2']).toContain(r.tier);
+      expect(r.references.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('ciamscan init', () => {
+  it('writes a template that `scan -c` accepts; the scan then fails to reach the host (exit 3, DNS)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'c.yaml');
+    const init = await runCli(['init', file]);
+    expectNoCrash(init, [0]);
+    expect(existsSync(file)).toBe(true);
+    expect(init.stderr).toContain(`Wrote ${file}`);
+
+    // A second init does not overwrite it.
+    const again = await runCli(['init', file]);
+    expectNoCrash(again, [2]);
+    expect(again.stderr).toContain('already exists');
+
+    // The template names https://login.example.com. No test may use the network, so the host is
+    // moved to the reserved .invalid TLD (never resolves); the rest of the file is scanned as written.
+    const template = readFileSync(file, 'utf8');
+    expect(template).toContain('issuer: https://login.example.com');
+    writeFileSync(file, template.replace('https://login.example.com', 'https://login.example.invalid'));
+
+    // The template keeps the catalog's 1 request/second: this run takes several seconds. The TLS
+    // probe is on: its failure is coded DNS as well.
+    const run = await runCli(['scan', '-c', file, '--format', 'json']);
+    expectNoCrash(run, [3]);
+    expect(run.code).toBe(3);
+    const report = parseReport(run);
+    expect(report.targets.map((t) => [t.id, t.complete])).toEqual([['main-op', false]]);
+    expect(new Set(errorCodes(report))).toEqual(new Set(['DNS']));
+    expect(report.results.find((r) => r.ruleId === 'DISC-METADATA-PUBLISHED')?.outcome).toBe('unknown');
+  });
+});
