@@ -93,6 +93,15 @@ export async function runScan(input: ScanInput): Promise<ScanOutcome> {
   return { report, snapshots, ruleProblems: problems };
 }
 
+/** Why a target is incomplete, in a few words: its errors and the datasets not fully read. */
+export function incompleteReasons(snapshot: Pick<SystemSnapshot, 'coverage' | 'errors'>): string[] {
+  const datasets = snapshot.coverage.datasets
+    .filter((d) => d.state === 'partial' || d.state === 'not-read')
+    .map((d) => `${d.name} ${d.state}${d.reason ? ` (${d.reason})` : ''}`);
+  const errors = snapshot.errors.length ? [`${snapshot.errors.length} error(s): ${[...new Set(snapshot.errors.map((e) => e.code))].join(', ')}`] : [];
+  return [...errors, ...datasets];
+}
+
 function readCaFile(target: BaseTargetConfig, baseDir: string): string | undefined {
   const file = (target as { tls?: { caFile?: string } }).tls?.caFile;
   if (!file) return undefined;
@@ -157,7 +166,7 @@ async function collectTarget(
   log.info(`scanning ${connector.location(target)}`);
   try {
     const snapshot = await connector.collect(target, ctx);
-    log.info(`done: ${isComplete(snapshot.coverage, snapshot.errors) ? 'complete' : `incomplete (${snapshot.errors.length} error(s))`}`);
+    log.info(`done: ${isComplete(snapshot.coverage, snapshot.errors) ? 'complete' : `incomplete — ${incompleteReasons(snapshot).join('; ')}`}`);
     return snapshot;
   } catch (err) {
     if (err instanceof ConfigError) throw err;

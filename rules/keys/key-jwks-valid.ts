@@ -3,7 +3,7 @@ import { forEachAuthorizationServer, list } from '../../src/rules-engine/subject
 
 const KNOWN_KTY = new Set(['RSA', 'EC', 'OKP']);
 /** No answer at all: the set's state is not observed. A TLS failure is an answer: clients cannot fetch either. */
-const UNANSWERED = new Set(['CONNECT_TIMEOUT', 'TIMEOUT', 'DNS', 'CONNECTION_REFUSED', 'NETWORK', 'ABORTED', 'BUDGET_EXHAUSTED', 'RATE_LIMITED']);
+const UNANSWERED = new Set(['CONNECT_TIMEOUT', 'TIMEOUT', 'DNS', 'CONNECTION_REFUSED', 'NETWORK', 'ABORTED', 'BUDGET_EXHAUSTED', 'RATE_LIMITED', 'ADDRESS_BLOCKED', 'HOST_NOT_ALLOWED']);
 
 export default defineRule({
   meta: {

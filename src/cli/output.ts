@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import { severityRank, type Severity } from '../model/outcome.js';
 import type { ScanReport } from '../model/report.js';
 import { renderReport } from '../report/index.js';
+import { incompleteReasons } from '../scan.js';
 import { EXIT } from './exit-codes.js';
 import type { OutputPlan, ReportFormat } from './options.js';
 
@@ -42,8 +43,8 @@ export function printSummary(report: ScanReport, log: Logger, files: string[], e
   log.info('');
   log.info(`ciamscan ${report.tool.version}: ${report.targets.length} target(s) in ${(elapsedMs / 1000).toFixed(1)} s`);
   for (const t of report.targets) {
-    const errors = t.errors.length ? `, ${t.errors.length} error(s): ${t.errors.slice(0, 2).map((e) => `${e.code} ${e.endpoint ?? ''}`.trim()).join('; ')}` : '';
-    log.info(`  ${t.id}  ${t.kind}  ${t.product}  ${t.complete ? 'complete' : 'INCOMPLETE'}  (${t.coverage.requests} requests${errors})`);
+    log.info(`  ${t.id}  ${t.kind}  ${t.product}  ${t.complete ? 'complete' : 'INCOMPLETE'}  (${t.coverage.requests} requests)`);
+    if (!t.complete) for (const reason of incompleteReasons(t)) log.info(`      ${reason}`);
   }
   const failures = (['critical', 'high', 'medium', 'low', 'info'] as Severity[])
     .filter((sev) => s.failuresBySeverity[sev] > 0)

@@ -33,6 +33,7 @@ import { createRateGovernor, systemClock } from './governor.js';
 import type { Clock, RateGovernor } from './governor.js';
 import { checkMethod, checkUrl, createHostPolicy, sameOrigin } from './policy.js';
 import type { HostPolicy } from './policy.js';
+import { rateLimitedUntil } from './failures.js';
 import {
   DEFAULT_BACKOFF,
   backoffDelay,
@@ -338,17 +339,25 @@ function observeThrottling(ctx: ClientContext, exchange: Exchange, now: number):
   const longest = now + ctx.limits.maxRetryWaitMs;
   if (exchange.status === 429) {
     const wait = serverRequestedWaitMs(429, exchange.headers, now) ?? DEFAULT_BACKOFF.baseMs;
-    ctx.governor.pauseUntil(Math.min(now + wait, longest));
+    // Beyond what we will wait, stop sending to this target until then instead of pausing per request.
+    if (now + wait > longest) ctx.governor.refuseUntil(now + wait);
+    else ctx.governor.pauseUntil(now + wait);
     ctx.stats.countThrottle();
     return;
   }
   const resetAt = quotaExhaustedUntil(exchange.headers, now);
-  if (resetAt !== undefined && ctx.governor.pauseUntil(Math.min(resetAt, longest))) ctx.stats.countThrottle();
+  if (resetAt === undefined) return;
+  if (resetAt > longest) {
+    ctx.governor.refuseUntil(resetAt);
+    ctx.stats.countThrottle();
+  } else if (ctx.governor.pauseUntil(resetAt)) ctx.stats.countThrottle();
 }
 
 /** One attempt: slot, rate permit, budget, then the exchange (the body keeps the slot until closed). */
 async function attempt(ctx: ClientContext, hop: Hop, settings: Settings, tally: Tally): Promise<Exchange> {
   const fctx = failureContext(ctx, hop.url.href);
+  const refusedUntil = ctx.governor.refusedUntil(ctx.clock.now());
+  if (refusedUntil !== undefined) throw rateLimitedUntil(fctx, refusedUntil);
   const release = await orAborted(ctx.slots.acquire(settings.signal), fctx);
   try {
     await orAborted(ctx.governor.acquire(settings.signal), fctx);

@@ -114,6 +114,16 @@ export function tooManyRedirects(ctx: FailureContext, max: number): ScanFailure 
   });
 }
 
+/** The target asked us to wait longer than maxRetryWaitMs: nothing more is sent until then. */
+export function rateLimitedUntil(ctx: FailureContext, untilEpochMs: number): ScanFailure {
+  return scanFailure(ctx, {
+    code: 'RATE_LIMITED',
+    message: `not sent: the server asked to wait until ${new Date(untilEpochMs).toISOString()}, longer than this target's maxRetryWaitMs`,
+    retryable: true,
+    remediation: 'scan again after that time, lower requestsPerSecond for this target, or raise limits.maxRetryWaitMs to wait it out',
+  });
+}
+
 export function budgetExhausted(ctx: FailureContext, host: string, budget: number): ScanFailure {
   return scanFailure(ctx, {
     code: 'BUDGET_EXHAUSTED',

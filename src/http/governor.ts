@@ -44,6 +44,13 @@ export interface RateGovernor {
   acquire(signal?: AbortSignal): Promise<void>;
   /** Hold every permit until `epochMs` (never shortens a pause). Returns true when it extended it. */
   pauseUntil(epochMs: number): boolean;
+  /**
+   * The server asked for a wait longer than we will wait: requests are not sent before `epochMs`
+   * at all (circuit breaker), so a 429 storm is not answered with one long pause per request.
+   */
+  refuseUntil(epochMs: number): void;
+  /** Epoch ms until which requests are refused, when that is later than `now`. */
+  refusedUntil(now: number): number | undefined;
   stats(): GovernorStats;
 }
 
@@ -174,9 +181,14 @@ export function createRateGovernor(limits: GovernorLimits, clock: Clock = system
     return true;
   }
 
+  let refused = 0;
   return {
     acquire,
     pauseUntil,
+    refuseUntil: (epochMs) => {
+      refused = Math.max(refused, epochMs);
+    },
+    refusedUntil: (now) => (refused > now ? refused : undefined),
     stats: () => ({ ...counters, waiting: queue.length, pausedUntil }),
   };
 }

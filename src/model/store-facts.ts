@@ -27,7 +27,7 @@ export interface IdentityStoreFacts {
   signingKeys?: Observation<SigningKeyFacts>;
   clientRegistration?: Observation<ClientRegistrationFacts>;
   /** Keycloak realm `sslRequired`: `none` means plain http is accepted. */
-  transportSecurity?: Observation<{ sslRequired: 'all' | 'external' | 'none' | string }>;
+  transportSecurity?: Observation<{ sslRequired: 'all' | 'external' | 'none' | 'other' }>;
   /** LDAP root DSE. */
   directory?: Observation<DirectoryFacts>;
   /** Counts about the users that were read (no personal data). */

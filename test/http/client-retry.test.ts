@@ -155,16 +155,26 @@ describe('throttling pauses the whole target', () => {
     expect(http.stats().throttled).toBe(1);
   });
 
-  it('caps a pause at maxRetryWaitMs so a far reset slows the scan instead of stalling it', async () => {
+  it('stops sending to a target whose quota resets later than maxRetryWaitMs (circuit breaker)', async () => {
     const reset = String(Math.floor(T0 / 1000) + 86_400);
     const { http } = await setup(
       (_req, res, index) => sendJson(res, 200, {}, index === 0 ? { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset } : {}),
       { maxRetryWaitMs: 20_000 },
     );
     await http.request({ url: server!.origin });
-    await http.request({ url: server!.origin });
-    const times = http.stats().startTimes!;
-    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(20_000);
-    expect(times[1]! - times[0]!).toBeLessThan(86_400_000);
+    const error = await scanErrorOf(http.request({ url: server!.origin }));
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(error.message).toContain('not sent');
+    expect(server!.hits()).toBe(1);
+    expect(http.stats().throttled).toBe(1);
+  });
+
+  it('after a 429 asking for more than maxRetryWaitMs, later requests fail fast instead of pausing one by one', async () => {
+    const { http } = await setup((_req, res) => sendJson(res, 429, {}, { 'retry-after': '3600' }), { maxRetryWaitMs: 1_000 });
+    const first = await http.request({ url: server!.origin });
+    expect(first.status).toBe(429);
+    expect(first.retryAfterMs).toBe(3_600_000);
+    expect((await scanErrorOf(http.request({ url: `${server!.origin}/other` }))).code).toBe('RATE_LIMITED');
+    expect(server!.hits()).toBe(1);
   });
 });
