@@ -2,6 +2,7 @@ import type { AuthorizationServerFacts } from './as-facts.js';
 import type { ScanError } from './errors.js';
 import type { SystemKind } from './outcome.js';
 import type { IdentityStoreFacts } from './store-facts.js';
+import type { CrmFacts } from './crm-facts.js';
 import type { ProfileStore } from '../identity/profile-store.js';
 
 /**
@@ -32,6 +33,7 @@ export interface Facts {
   /** An OIDC target holds one; an Okta org can hold several custom authorization servers. */
   authorizationServers?: AuthorizationServerFacts[];
   identityStore?: IdentityStoreFacts;
+  crm?: CrmFacts;
 }
 
 export type DatasetState = 'complete' | 'partial' | 'not-read' | 'not-applicable';
