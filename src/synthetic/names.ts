@@ -23,30 +23,6 @@ export const FAMILY_NAMES = [
   'Andersson', 'Johansson', 'Nielsen', 'Hansen', 'Jensen', 'Larsen', 'Virtanen', 'Korhonen', 'Novák', 'Horváth',
 ];
 
-/** Nicknames a customer may use in one system and not in another. */
-export const NICKNAMES: Record<string, string[]> = {
-  Robert: ['Bob', 'Rob', 'Bobby'],
-  William: ['Bill', 'Will', 'Liam'],
-  Elizabeth: ['Liz', 'Beth', 'Eliza'],
-  Richard: ['Rick', 'Dick', 'Rich'],
-  Michael: ['Mike', 'Mick'],
-  James: ['Jim', 'Jimmy'],
-  Joseph: ['Joe'],
-  Thomas: ['Tom', 'Tommy'],
-  Margaret: ['Maggie', 'Peggy', 'Meg'],
-  Jennifer: ['Jen', 'Jenny'],
-  Patricia: ['Pat', 'Patty', 'Trish'],
-  Daniel: ['Dan', 'Danny'],
-  Matthew: ['Matt'],
-  Anthony: ['Tony'],
-  Andrew: ['Andy', 'Drew'],
-  Susan: ['Sue', 'Susie'],
-  Charles: ['Charlie', 'Chuck'],
-  Jessica: ['Jess'],
-  Łukasz: ['Łukasz'],
-  Agnieszka: ['Aga'],
-};
-
 /** Mail providers, with the ones whose local-part rules matter (Gmail ignores dots and +tags). */
 export const CONSUMER_DOMAINS = ['gmail.com', 'gmail.com', 'gmail.com', 'outlook.com', 'yahoo.com', 'icloud.com', 'gmx.de', 'web.de', 'orange.fr', 'proton.me', 'hotmail.co.uk', 'ziggo.nl'];
 

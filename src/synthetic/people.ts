@@ -1,4 +1,5 @@
-import { CONSUMER_DOMAINS, COUNTRIES, FAMILY_NAMES, GIVEN_NAMES, NICKNAMES, businessDomain, type Country } from './names.js';
+import { NICKNAMES } from '../identity/normalize/nicknames.js';
+import { CONSUMER_DOMAINS, COUNTRIES, FAMILY_NAMES, GIVEN_NAMES, businessDomain, type Country } from './names.js';
 import { Rng, unit } from './prng.js';
 
 /**
