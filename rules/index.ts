@@ -28,6 +28,23 @@ import monSsfTransmitter from './monitoring/mon-ssf-transmitter.js';
 import sessBackchannelLogout from './session/sess-backchannel-logout.js';
 import sessRpInitiatedLogout from './session/sess-rp-initiated-logout.js';
 
+import authnOnlineGuessingLimits from './mfa/authn-online-guessing-limits.js';
+import authnPasswordPolicy from './mfa/authn-password-policy.js';
+import mfaAdaptiveRisk from './mfa/mfa-adaptive-risk.js';
+import mfaEnabledPolicy from './mfa/mfa-enabled-policy.js';
+import mfaPhishingResistantOption from './mfa/mfa-phishing-resistant-option.js';
+import mfaRestrictedFactors from './mfa/mfa-restricted-factors.js';
+import monEventLogging from './monitoring/mon-event-logging.js';
+import monRiskAnalytics from './monitoring/mon-risk-analytics.js';
+import monSiemStreaming from './monitoring/mon-siem-streaming.js';
+import provDirectoryTls from './provisioning/prov-directory-tls.js';
+import provLifecycleEvents from './provisioning/prov-lifecycle-events.js';
+import provScimAuthEnforced from './provisioning/prov-scim-auth-enforced.js';
+import provScimCapabilities from './provisioning/prov-scim-capabilities.js';
+import regEmailVerification from './registration/reg-email-verification.js';
+import regProgressiveProfiling from './registration/reg-progressive-profiling.js';
+import regSelfServiceSignup from './registration/reg-self-service-signup.js';
+
 /** Every rule, registered once. A test keeps this list, the files, the catalog and the README in step. */
 export const RULES: readonly Rule[] = [
   discAntiFraming,
@@ -58,4 +75,20 @@ export const RULES: readonly Rule[] = [
   monSsfTransmitter,
   sessBackchannelLogout,
   sessRpInitiatedLogout,
+  authnOnlineGuessingLimits,
+  authnPasswordPolicy,
+  mfaAdaptiveRisk,
+  mfaEnabledPolicy,
+  mfaPhishingResistantOption,
+  mfaRestrictedFactors,
+  monEventLogging,
+  monRiskAnalytics,
+  monSiemStreaming,
+  provDirectoryTls,
+  provLifecycleEvents,
+  provScimAuthEnforced,
+  provScimCapabilities,
+  regEmailVerification,
+  regProgressiveProfiling,
+  regSelfServiceSignup,
 ];

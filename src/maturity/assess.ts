@@ -47,7 +47,7 @@ function observedResults(index: ResultIndex, ruleId: string): RuleResult[] {
 
 function isPresent(result: RuleResult, model: MaturityModel): boolean {
   if (result.outcome === 'pass') return true;
-  return result.outcome === 'info' && (model.infoPresent[result.ruleId as CatalogRuleId] ?? []).includes(result.messageId);
+  return (result.outcome === 'info' || result.outcome === 'warn') && (model.infoPresent[result.ruleId as CatalogRuleId] ?? []).includes(result.messageId);
 }
 
 function ref(result: RuleResult, role: EvidenceRef['role'], level: number): EvidenceRef {

@@ -27,8 +27,9 @@ export interface MaturityModel {
   overall: LevelCell[];
   processes: Record<Process, LevelCell[]>;
   /**
-   * An `info` outcome is a present signal only with one of these message ids (e.g. FLOW-PAR
-   * "available"); `pass` is always present. Keyed by rule id.
+   * An `info` or `warn` outcome is a present signal only with one of these message ids (FLOW-PAR
+   * "available"; REG-SELF-SERVICE-SIGNUP "unprotected": sign-up exists, weakly); `pass` is always
+   * present. Keyed by rule id.
    */
   infoPresent: Partial<Record<CatalogRuleId, string[]>>;
   /** Implemented rules deliberately left out of the model, with the reason. */
@@ -275,6 +276,8 @@ export const MATURITY_MODEL: MaturityModel = {
     ],
   },
   infoPresent: {
+    'MFA-PHISHING-RESISTANT-OPTION': ['passkeyEndpoints'],
+    'REG-SELF-SERVICE-SIGNUP': ['promptCreate', 'unprotected'],
     'FLOW-PAR': ['available', 'enforced'],
     'FLOW-CROSS-DEVICE': ['available'],
     'MON-SSF-TRANSMITTER': ['published'],
