@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule } from '../../src/rules-engine/define.js';
+import { defineRule, notObserved } from '../../src/rules-engine/define.js';
 import { nameSome, observedValue, someIds, storeFindings, undetermined } from '../../src/rules-engine/authenticators.js';
 
 /**
@@ -58,6 +58,8 @@ export default defineRule({
       if (sinks.length) return { ...base, outcome: 'pass', messageId: 'streaming', data: { sinks: nameSome(sinks) } };
       if (options.attestedTargets.includes(entry.targetId)) return { ...base, outcome: 'pass', messageId: 'attested' };
       if (unclear.length) return undetermined(entry, [`whether log stream(s) ${nameSome(unclear.map((s) => s.name))} are active`], evidence);
+      // The streams could not be read: no sink seen is not "no sink".
+      if (mon.streamsUnknown) return { ...notObserved(entry.targetId, entry.subject, mon.streamsUnknown), evidence };
       if (stopped.length) return { ...base, outcome: 'warn', messageId: 'paused', data: { streams: nameSome(stopped.map((s) => `${s.name} ${s.status}`)) } };
       return { ...base, outcome: 'fail', messageId: 'none' };
     });

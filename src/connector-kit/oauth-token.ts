@@ -21,6 +21,8 @@ export interface ClientCredentialsOptions {
   auth: ClientAuthentication;
   /** Extra token-request parameters (scope, audience). */
   parameters?: Record<string, string>;
+  /** `aud` of a private_key_jwt client assertion, when the server wants something else than the issuer (Okta: the token endpoint). */
+  assertionAudience?: string;
 }
 
 export interface TokenSource {
@@ -40,7 +42,7 @@ export function clientCredentials(http: HttpClient, options: ClientCredentialsOp
       { issuer: options.issuer, token_endpoint: options.tokenEndpoint },
       options.clientId,
       undefined,
-      await clientAuth(options.auth),
+      await clientAuth(options.auth, options.assertionAudience),
     );
     config[client.customFetch] = fetchThrough(http, { intentForPost: 'token' });
     if (options.tokenEndpoint.startsWith('http:')) client.allowInsecureRequests(config);
@@ -70,10 +72,13 @@ export function clientCredentials(http: HttpClient, options: ClientCredentialsOp
   };
 }
 
-async function clientAuth(auth: ClientAuthentication): Promise<client.ClientAuth> {
+async function clientAuth(auth: ClientAuthentication, audience?: string): Promise<client.ClientAuth> {
   if (auth.method === 'private_key_jwt') {
     const key = await importPKCS8(auth.privateKeyPem, auth.alg ?? 'RS256');
-    return client.PrivateKeyJwt({ key, ...(auth.kid ? { kid: auth.kid } : {}) });
+    return client.PrivateKeyJwt(
+      { key, ...(auth.kid ? { kid: auth.kid } : {}) },
+      audience ? { [client.modifyAssertion]: (_header, payload) => void (payload.aud = audience) } : undefined,
+    );
   }
   return auth.method === 'client_secret_basic' ? client.ClientSecretBasic(auth.secret) : client.ClientSecretPost(auth.secret);
 }
@@ -88,6 +93,7 @@ function tokenFailure(err: unknown, endpoint: string, redactor: Redactor): ScanF
   return new ScanFailure({
     code: invalidClient ? 'AUTH_FAILED' : status === 403 ? 'PERMISSION_DENIED' : 'HTTP_STATUS',
     message: redactor.redact(`token request refused${oauthError ? ` (${oauthError})` : ''}${e.message ? `: ${e.message.split('\n')[0] ?? ''}` : ''}`),
+    ...(oauthError ? { cause: oauthError } : {}),
     endpoint,
     ...(status !== undefined ? { status } : {}),
     retryable: false,

@@ -2,7 +2,7 @@ import type { HttpStats } from '../http/types.js';
 import { ProfileStore, type ProfileInput } from '../identity/profile-store.js';
 import type { ScanError } from '../model/errors.js';
 import type { SystemKind } from '../model/outcome.js';
-import type { Facts, SystemSnapshot } from '../model/snapshot.js';
+import type { DatasetCoverage, Facts, SystemSnapshot } from '../model/snapshot.js';
 import type { ProfileOptions } from '../config/target-base.js';
 import { DatasetTracker } from './datasets.js';
 import type { ObserveSink } from './observe.js';
@@ -17,6 +17,8 @@ export class StoreCollection implements ObserveSink {
   readonly missingPermissions = new Set<string>();
   readonly profiles: ProfileStore;
   readonly #datasets = new Map<string, DatasetTracker>();
+  /** Coverage of datasets read by another connector's code (e.g. the OIDC scan of Okta's authorization servers). */
+  readonly #extraCoverage: DatasetCoverage[] = [];
   readonly #profileOptions: ProfileOptions;
 
   constructor(targetId: string, profileOptions: ProfileOptions = {}) {
@@ -32,6 +34,10 @@ export class StoreCollection implements ObserveSink {
       this.#datasets.set(name, tracker);
     }
     return tracker;
+  }
+
+  addCoverage(coverage: DatasetCoverage): void {
+    this.#extraCoverage.push(coverage);
   }
 
   /** Whether the operator wants profiles at all (`profiles.read: false` is configuration only). */
@@ -71,7 +77,7 @@ export class StoreCollection implements ObserveSink {
       facts,
       ...(this.profiles.size > 0 ? { profiles: this.profiles } : {}),
       coverage: {
-        datasets: [...this.#datasets.values()].map((d) => d.coverage()).sort((a, b) => a.name.localeCompare(b.name)),
+        datasets: [...[...this.#datasets.values()].map((d) => d.coverage()), ...this.#extraCoverage].sort((a, b) => a.name.localeCompare(b.name)),
         requests: stats?.requests ?? 0,
         retries: stats?.retries ?? 0,
         throttled: stats?.throttled ?? 0,

@@ -1,4 +1,4 @@
-import type { JsonDocument, Observation } from './observation.js';
+import type { JsonDocument, Observation, UnknownReason } from './observation.js';
 
 /**
  * Normalised facts of an identity store (Keycloak realm, Auth0 tenant, Okta org, SCIM service,
@@ -213,6 +213,8 @@ export interface MonitoringFacts {
   /** A log API answered, and how many events it returned for the probe read. */
   logApi?: { reachable: boolean; recentEvents?: number };
   streams: Array<{ name: string; type: string; status: 'active' | 'paused' | 'suspended' | 'unknown' }>;
+  /** Set when the streams could not be read (then `streams` is empty and means nothing). */
+  streamsUnknown?: UnknownReason;
   /** Keycloak event listeners; Okta event hooks are in provisioning.lifecycleChannels. */
   listeners?: string[];
   riskAnalytics: { produced: boolean | 'unknown'; detail?: string };

@@ -17,6 +17,11 @@ const realm = (m: MonitoringFacts, targetId = 'kc') => ({ targetId, facts: { mon
 // (option attestedTargets) counts for Keycloak log shipping.
 testRule(rule, [
   {
+    name: 'streams that could not be read are unknown, not "no stream"',
+    inventory: storeInventory(tenant({ ...mon([]), streamsUnknown: { kind: 'no-permission', detail: 'log streams: access denied', permission: 'okta.logStreams.read' } })),
+    expected: [{ outcome: 'unknown', messageId: 'notObserved', messageIncludes: ['log streams: access denied'] }],
+  },
+  {
     name: 'an active Auth0 log stream passes',
     inventory: storeInventory(tenant(mon([{ name: 'splunk', type: 'splunk', status: 'active' }]))),
     expected: [{ outcome: 'pass', messageId: 'streaming', subject: 'tenant acme', messageIncludes: ['splunk stream splunk'] }],
