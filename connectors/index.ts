@@ -1,4 +1,5 @@
 import type { AnyConnector, BaseTargetConfig, Connector } from '../src/connector.js';
+import { keycloakConnector } from './keycloak/index.js';
 import { oidcConnector } from './oidc/index.js';
 import { oktaConnector } from './okta/index.js';
 
@@ -11,7 +12,7 @@ function register<C extends BaseTargetConfig>(connector: Connector<C>): AnyConne
 }
 
 /** Every connector, keyed by the config `type` it reads. */
-export const CONNECTORS: readonly AnyConnector[] = [register(oidcConnector), register(oktaConnector)];
+export const CONNECTORS: readonly AnyConnector[] = [register(oidcConnector), register(keycloakConnector), register(oktaConnector)];
 
 export function connectorFor(type: string): AnyConnector | undefined {
   return CONNECTORS.find((c) => c.id === type);

@@ -9,12 +9,15 @@ import discMetadataPublished from './discovery/disc-metadata-published.js';
 import discRequiredFields from './discovery/disc-required-fields.js';
 import discTlsBaseline from './discovery/disc-tls-baseline.js';
 import cauthAsymmetricMethods from './flows/cauth-asymmetric-methods.js';
+import cauthClientInventory from './flows/cauth-client-inventory.js';
 import cauthIntrospectionProtected from './flows/cauth-introspection-protected.js';
 import flowCrossDevice from './flows/flow-cross-device.js';
 import flowIssResponseParam from './flows/flow-iss-response-param.js';
 import flowNoImplicit from './flows/flow-no-implicit.js';
 import flowNoRopc from './flows/flow-no-ropc.js';
 import flowPar from './flows/flow-par.js';
+import flowPkceEnforcedPerClient from './flows/flow-pkce-enforced-per-client.js';
+import flowRedirectUriHygiene from './flows/flow-redirect-uri-hygiene.js';
 import flowRequestUriFetch from './flows/flow-request-uri-fetch.js';
 import oidcPkceS256 from './flows/oidc-pkce-s256.js';
 import keyIdTokenAlgs from './keys/key-id-token-algs.js';
@@ -23,10 +26,17 @@ import keyJwksValid from './keys/key-jwks-valid.js';
 import keyKidUseHygiene from './keys/key-kid-use-hygiene.js';
 import keyRotation from './keys/key-rotation.js';
 import keyStrength from './keys/key-strength.js';
+import tokenLifetimes from './keys/token-lifetimes.js';
+import tokenRefreshProtection from './keys/token-refresh-protection.js';
 import tokenSenderConstrained from './keys/token-sender-constrained.js';
 import monSsfTransmitter from './monitoring/mon-ssf-transmitter.js';
 import sessBackchannelLogout from './session/sess-backchannel-logout.js';
+import sessPostLogoutRedirect from './session/sess-post-logout-redirect.js';
+import sessReauthTimeouts from './session/sess-reauth-timeouts.js';
 import sessRpInitiatedLogout from './session/sess-rp-initiated-logout.js';
+import fedIdpInventory from './federation/fed-idp-inventory.js';
+import fedSafeAccountLinking from './federation/fed-safe-account-linking.js';
+import fedUpstreamValidation from './federation/fed-upstream-validation.js';
 
 import authnOnlineGuessingLimits from './mfa/authn-online-guessing-limits.js';
 import authnPasswordPolicy from './mfa/authn-password-policy.js';
@@ -91,4 +101,14 @@ export const RULES: readonly Rule[] = [
   regEmailVerification,
   regProgressiveProfiling,
   regSelfServiceSignup,
+  cauthClientInventory,
+  flowPkceEnforcedPerClient,
+  flowRedirectUriHygiene,
+  tokenLifetimes,
+  tokenRefreshProtection,
+  sessPostLogoutRedirect,
+  sessReauthTimeouts,
+  fedIdpInventory,
+  fedSafeAccountLinking,
+  fedUpstreamValidation,
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineRule, notObserved } from '../../src/rules-engine/define.js';
+import { forEachStoreSection, storeBase } from '../../src/rules-engine/clients.js';
+import { defineRule, notObserved, type Finding } from '../../src/rules-engine/define.js';
 import type { HttpExchange, Observation } from '../../src/model/observation.js';
 import { forEachAuthorizationServer, list } from '../../src/rules-engine/subjects.js';
 import { ADDRESS_BLOCKED_ERRNO } from '../../src/http/address-guard.js';
@@ -29,11 +30,15 @@ export default defineRule({
       baseline: 'TLS baseline met on {{hosts}}: legacy TLS refused, certificates valid, HSTS on browser-facing endpoints.',
       broken: 'TLS baseline broken: {{problems}}.',
       weak: 'TLS is sound but hardening is missing: {{problems}}.',
+      sslRequiredNone: 'The store accepts plain http from any address (Keycloak sslRequired "none"): passwords, codes and tokens can cross the network in clear.',
+      sslRequiredAll: 'The store requires https for every request (Keycloak sslRequired "all").',
+      sslRequiredExternal:
+        'The store requires https for requests from public addresses (Keycloak sslRequired "external"); requests from private and loopback addresses may use plain http, so a TLS-terminating proxy in front of it must forward only https.',
     },
     rationale:
       'Accepting TLS 1.0/1.1 or an invalid certificate exposes codes, tokens and passwords to downgrade and interception; without HSTS, a first plain-http visit to the login page can be stripped.',
     remediation:
-      'Disable TLS 1.0 and 1.1 (BCP 195), serve a certificate that chains to a trusted root and matches the host, renew well before expiry, send `Strict-Transport-Security: max-age=31536000` (or more) on the login and logout pages, and redirect port 80 to https.',
+      'Disable TLS 1.0 and 1.1 (BCP 195), serve a certificate that chains to a trusted root and matches the host, renew well before expiry, send `Strict-Transport-Security: max-age=31536000` (or more) on the login and logout pages, redirect port 80 to https, and set Keycloak\'s realm "Require SSL" (sslRequired) to "all requests" (or at least "external requests").',
     references: [
       { spec: 'FAPI 2.0 Security Profile', section: '5.2.1, 5.2.3' },
       { spec: 'RFC 9325 (BCP 195)', section: '3.1.1' },
@@ -48,7 +53,7 @@ export default defineRule({
     }),
   },
   check(inventory, _graph, options) {
-    return forEachAuthorizationServer(inventory, (entry) => {
+    const servers: Finding[] = forEachAuthorizationServer(inventory, (entry) => {
       const { tls, authorizationEndpoint, endSessionEndpoint, plainHttp } = entry.as.probes;
       if (tls.state === 'unknown') return notObserved(entry.targetId, entry.as.configuredIssuer, tls.reason);
       const broken: string[] = [];
@@ -112,5 +117,15 @@ export default defineRule({
       }
       return { ...base, outcome: 'pass', messageId: 'baseline', data: { hosts: list(tls.value.map((h) => `${h.host}:${h.port}`)) } };
     });
+    // T2: the store's own transport requirement (Keycloak realm `sslRequired`).
+    const stores = forEachStoreSection(inventory, (s) => s.transportSecurity, (entry, transport) => {
+      const base = { ...storeBase(entry), evidence: { sslRequired: transport.sslRequired } };
+      if (transport.sslRequired === 'none') return { ...base, outcome: 'fail', messageId: 'sslRequiredNone' };
+      if (transport.sslRequired === 'all') return { ...base, outcome: 'pass', messageId: 'sslRequiredAll' };
+      if (transport.sslRequired === 'external') return { ...base, outcome: 'pass', messageId: 'sslRequiredExternal' };
+      // `other`: a value the connector did not recognise; it may or may not allow plain http.
+      return { ...notObserved(base.targetId, base.subject, { kind: 'not-observed', detail: 'the realm\'s sslRequired value is none of all, external or none, so whether plain http is accepted is unknown' }), evidence: base.evidence };
+    });
+    return [...servers, ...stores];
   },
 });

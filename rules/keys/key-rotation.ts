@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineRule, notObserved } from '../../src/rules-engine/define.js';
+import { forEachStoreSection, storeBase } from '../../src/rules-engine/clients.js';
+import { defineRule, notObserved, type Finding } from '../../src/rules-engine/define.js';
 import type { KeySighting } from '../../src/inventory.js';
 import { forEachAuthorizationServer } from '../../src/rules-engine/subjects.js';
 import { keysOrUnknown } from '../../src/rules-engine/jwks.js';
@@ -31,9 +32,14 @@ export default defineRule({
       stale: 'The same signing key(s) have been current for {{days}} days, beyond the {{window}}-day rotation window.',
       noHistory: 'Not observed: no earlier scan of this issuer in the history; keys recorded now so that the next scan can tell ({{count}} keys).',
       shortHistory: 'Not observed: the history covers {{days}} days and no key change was seen; the rotation window is {{window}} days.',
+      storeAutomatic: 'The store rotates its signing keys automatically{{rotated}}.',
+      storeOverlap: 'The store publishes {{keys}} next to the current signing key, so rotation has overlap.',
+      storeStale: 'The store\'s current signing key is {{days}} days old, beyond the {{window}}-day rotation window, and no next or previous key is published.',
+      storeRecent: 'The store\'s current signing key is {{days}} days old, within the {{window}}-day rotation window; no next or previous key is published at the moment.',
     },
     rationale: 'Regular rotation limits the damage of an undetected key compromise; publishing the next key before use and keeping the retired one for a while avoids breaking relying parties.',
-    remediation: 'Rotate signing keys automatically at least once per window; publish the new key before signing with it and keep the retired key published until tokens signed with it have expired.',
+    remediation:
+      'Rotate signing keys automatically at least once per window (Okta authorization servers: rotationMode AUTO; Auth0: rotate the signing key from the dashboard or `POST /api/v2/keys/signing/rotate` on a schedule; Keycloak: add a new key provider with a higher priority and keep the old one passive); publish the new key before signing with it and keep the retired key published until tokens signed with it have expired.',
     references: [
       { spec: 'OpenID Connect Core 1.0', section: '10.1.1' },
       { spec: 'FAPI 2.0 Security Profile', section: '6' },
@@ -42,7 +48,7 @@ export default defineRule({
   },
   check(inventory, _graph, options) {
     const now = inventory.scannedAt;
-    return forEachAuthorizationServer(inventory, (entry) => {
+    const servers: Finding[] = forEachAuthorizationServer(inventory, (entry) => {
       const { jwks, finding } = keysOrUnknown(entry);
       if (finding) return finding;
       const subject = entry.as.configuredIssuer;
@@ -79,5 +85,37 @@ export default defineRule({
       const span = Math.floor((nowMs - historyStart) / DAY);
       return unknownWith('shortHistory', { days: span, window: options.windowDays }, `the history covers ${span} days, less than the ${options.windowDays}-day window`);
     });
+    // T2: the store's key management as its admin API reports it (Auth0 current/next/previous and
+    // current_since; Okta rotationMode and lastRotated; Keycloak active/passive keys). Keycloak passive
+    // keys still verify tokens, so they count as previous keys.
+    const nowMs = Date.parse(now);
+    const ageDays = (iso: string | undefined): number | undefined => {
+      const t = iso === undefined ? Number.NaN : Date.parse(iso);
+      return Number.isFinite(t) ? Math.floor((nowMs - t) / DAY) : undefined;
+    };
+    const stores = forEachStoreSection(inventory, (s) => s.signingKeys, (entry, keys) => {
+      const base = storeBase(entry);
+      const counts: Record<string, number> = {};
+      for (const k of keys.keys) counts[k.status] = (counts[k.status] ?? 0) + 1;
+      const current = keys.keys.filter((k) => k.status === 'current' || k.status === 'active');
+      const currentAges = current.map((k) => ageDays(k.since)).filter((d): d is number => d !== undefined);
+      // The newest current key tells when the store last rotated; lastRotated, when reported, says it directly.
+      const days = ageDays(keys.lastRotated) ?? (currentAges.length ? Math.min(...currentAges) : undefined);
+      const evidence = { rotation: keys.rotation, lastRotated: keys.lastRotated ?? null, keysByStatus: counts, currentKeyAgeDays: days ?? null, windowDays: options.windowDays };
+      if (keys.rotation === 'automatic') {
+        return { ...base, outcome: 'pass', messageId: 'storeAutomatic', data: { rotated: days !== undefined ? ` (last rotation ${days} days ago)` : '' }, evidence };
+      }
+      const overlap = keys.keys.filter((k) => k.status === 'next' || k.status === 'previous' || k.status === 'passive');
+      if (overlap.length) {
+        const kinds = ['next', 'previous', 'passive'].filter((s) => counts[s]).map((s) => `${counts[s]} ${s} key(s)`).join(' and ');
+        return { ...base, outcome: 'pass', messageId: 'storeOverlap', data: { keys: kinds }, evidence };
+      }
+      if (days === undefined) {
+        return { ...notObserved(base.targetId, base.subject, { kind: 'not-observed', detail: `${entry.product} reported neither automatic rotation, nor a next or previous key, nor when the current key was created` }), evidence };
+      }
+      if (days > options.windowDays) return { ...base, outcome: 'warn', messageId: 'storeStale', data: { days, window: options.windowDays }, evidence };
+      return { ...base, outcome: 'pass', messageId: 'storeRecent', data: { days, window: options.windowDays }, evidence };
+    });
+    return [...servers, ...stores];
   },
 });

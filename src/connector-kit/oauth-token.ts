@@ -51,9 +51,10 @@ export function clientCredentials(http: HttpClient, options: ClientCredentialsOp
   return {
     async token() {
       if (cached && cached.expiresAt > now() + 30_000) return cached.token;
-      configuration ??= await configure();
       let response: Awaited<ReturnType<typeof client.clientCredentialsGrant>>;
       try {
+        // Inside the try: a key that does not import is a coded token failure, not a crash.
+        configuration ??= await configure();
         response = await client.clientCredentialsGrant(configuration, options.parameters ?? {});
       } catch (err) {
         throw tokenFailure(err, options.tokenEndpoint, redactor);

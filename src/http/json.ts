@@ -128,16 +128,19 @@ export function bodySnippet(body: Buffer, length = SNIPPET_LENGTH): string {
 }
 
 function notJson(res: HttpResponse, what: string, ctx: FailureContext, contentType: string): ScanFailure {
-  const snippet = bodySnippet(res.body);
+  // Markup (a login page, a proxy error) is quoted to help; anything else might be a data export
+  // with personal data in it, so it is never quoted.
+  const markup = looksLikeMarkup(res.body);
+  const snippet = markup ? bodySnippet(res.body) : '';
   const got = contentType || 'a body without content type';
-  const starts = snippet ? ` (starts with "${snippet}")` : ' (empty body)';
+  const starts = snippet ? ` (starts with "${snippet}")` : res.body.length === 0 ? ' (empty body)' : ' (content not shown)';
   return scanFailure(ctx, {
     code: 'NOT_JSON',
     message: `${what}: expected JSON from ${printableUrl(res.finalUrl, ctx.secrets)} but got ${got}${starts}`,
     status: res.status,
     retryable: false,
     remediation: 'check the URL: an HTML page usually means a login page, a proxy error or a wrong path',
-    cause: snippet,
+    ...(snippet ? { cause: snippet } : {}),
   });
 }
 

@@ -278,10 +278,11 @@ export const MATURITY_MODEL: MaturityModel = {
   infoPresent: {
     'MFA-PHISHING-RESISTANT-OPTION': ['passkeyEndpoints'],
     'REG-SELF-SERVICE-SIGNUP': ['promptCreate', 'unprotected'],
-    'FLOW-PAR': ['available', 'enforced'],
-    'FLOW-CROSS-DEVICE': ['available'],
+    'FLOW-PAR': ['available', 'enforced', 'clientsEnforced'],
+    'FLOW-CROSS-DEVICE': ['available', 'clientsScoped', 'clientsUnneeded'],
+    'FED-IDP-INVENTORY': ['socialOrEnterprise'],
     'MON-SSF-TRANSMITTER': ['published'],
-    'DISC-ISSUER-INVENTORY': ['count'],
+    'DISC-ISSUER-INVENTORY': ['count', 'oneIdentityStore', 'separatePopulations'],
   },
   unmapped: {},
   attestation: [

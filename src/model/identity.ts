@@ -7,6 +7,8 @@ export interface IdentityGraph {
   /** Why it was not built, when `built` is false. */
   reason?: string;
   profilesPerTarget: Array<{ targetId: string; profiles: number }>;
+  /** People present in both of two targets (by the identity graph). */
+  overlaps?: Array<{ targetA: string; targetB: string; shared: number }>;
 }
 
 export function emptyIdentityGraph(reason: string): IdentityGraph {

@@ -55,6 +55,7 @@ export type ClientAuthMethod =
   | 'private_key_jwt'
   | 'tls_client_auth'
   | 'self_signed_tls_client_auth'
+  | 'federated_jwt'
   | 'other';
 
 /** An OAuth/OIDC client or application registered in the store. Subject of per-client rules: `id`. */
@@ -108,6 +109,8 @@ export interface IdentityProviderFacts {
   protocol: 'oidc' | 'oauth2' | 'saml' | 'ldap' | 'other';
   /** google, apple, facebook, microsoft, github, oidc, saml, keycloak-oidc, waad, ... */
   provider: string;
+  /** The upstream OIDC issuer or SAML entity id, when configured (brokering detection). */
+  upstreamIssuer?: string;
   category: 'social' | 'enterprise' | 'national-eid' | 'other';
   enabled: boolean;
   /** The broker treats the upstream email as verified. */
@@ -194,6 +197,9 @@ export interface TokenPolicyFacts {
   refreshReuseLimit?: number;
   refreshAbsoluteSeconds?: number | null;
   refreshIdleSeconds?: number | null;
+  /** offline_access tokens; `null` absolute: never expire (Keycloak offlineSessionMaxLifespanEnabled false). */
+  offlineAbsoluteSeconds?: number | null;
+  offlineIdleSeconds?: number | null;
 }
 
 export interface RegistrationFacts {

@@ -2,6 +2,7 @@ import rule from '../../../rules/discovery/disc-tls-baseline.js';
 import type { AsScenario } from '../../support/oidc-inventory.js';
 import { asInventory, baseMetadata, ISSUER } from '../../support/oidc-inventory.js';
 import { testRule } from '../../support/rule-tester.js';
+import { noPermission, ok, storeInventory } from '../../support/store-inventory.js';
 import { offlineInventory, page, tlsHost } from '../support.js';
 
 const HSTS_TWO_YEARS = { 'strict-transport-security': 'max-age=63072000; includeSubDomains' };
@@ -23,6 +24,7 @@ function scenario(overrides: Partial<AsScenario> = {}, pageHeaders: Record<strin
 // FAIL if TLS 1.0/1.1 is accepted or the certificate is invalid (untrusted, wrong host, expired).
 // WARN if HSTS is missing on the browser-facing pages or max-age < 1 year, the certificate expires in
 // < 14 days, or port 80 serves content. Unknown when the TLS probe did not run.
+// T2 (per store): Keycloak realm sslRequired "none" fails; "all" passes; "external" passes with a note.
 testRule(rule, [
   {
     name: 'TLS 1.2+, a valid certificate, two-year HSTS and a port-80 redirect pass',
@@ -98,5 +100,31 @@ testRule(rule, [
     name: 'offline evaluation: unknown (no TLS evidence exists)',
     inventory: offlineInventory(baseMetadata()),
     expected: [{ outcome: 'unknown', messageId: 'notObserved', messageIncludes: ['offline'] }],
+  },
+  {
+    name: 'T2: three realms: sslRequired none fails, all passes, external passes with a note',
+    inventory: storeInventory([
+      { targetId: 'kc-dev', facts: { transportSecurity: ok({ sslRequired: 'none' }) } },
+      { targetId: 'kc-prod', facts: { transportSecurity: ok({ sslRequired: 'all' }) } },
+      { targetId: 'kc-shop', facts: { transportSecurity: ok({ sslRequired: 'external' }) } },
+    ]),
+    expected: [
+      { targetId: 'kc-dev', subject: 'realm customers', outcome: 'fail', messageId: 'sslRequiredNone', severity: 'high', evidence: { sslRequired: 'none' } },
+      { targetId: 'kc-prod', outcome: 'pass', messageId: 'sslRequiredAll' },
+      { targetId: 'kc-shop', outcome: 'pass', messageId: 'sslRequiredExternal', messageIncludes: ['private and loopback addresses may use plain http'] },
+    ],
+  },
+  {
+    name: 'T2: an sslRequired value the connector did not recognise (other): unknown',
+    inventory: storeInventory({ facts: { transportSecurity: ok({ sslRequired: 'other' }) } }),
+    expected: [{ outcome: 'unknown', messageId: 'notObserved', messageIncludes: ['none of all, external or none'], evidence: { sslRequired: 'other' } }],
+  },
+  {
+    name: 'T0 and T2 side by side: the server passes, the realm settings are not readable',
+    inventory: storeInventory({ targetId: 'kc', facts: { transportSecurity: noPermission('view-realm') } }, { extra: asInventory(scenario()).snapshots }),
+    expected: [
+      { targetId: 'kc', outcome: 'unknown', messageId: 'notObserved' },
+      { targetId: 'op', outcome: 'pass', messageId: 'baseline' },
+    ],
   },
 ]);

@@ -2,6 +2,7 @@ import rule from '../../../rules/keys/key-rotation.js';
 import type { KeySighting } from '../../../src/inventory.js';
 import { asInventory, ISSUER, jwksOf, RSA_2048 } from '../../support/oidc-inventory.js';
 import { testRule } from '../../support/rule-tester.js';
+import { noPermission, ok, storeInventory } from '../../support/store-inventory.js';
 import { rsaKey, sighting } from '../support.js';
 
 // Scans happen on 2026-06-01 (the inventory's scannedAt). A is the current key of the base scenario.
@@ -17,6 +18,9 @@ function withHistory(keys: Array<Record<string, unknown>>, history: KeySighting[
 // window (default 365 days) with the old key kept published for an overlap; WARN if the key changed without
 // overlap, or the same key has been current longer than the window. No history, or a history shorter than
 // the window with no change seen, decides nothing: unknown. Keys are compared by RFC 7638 thumbprint.
+// T2 (per store, from the admin API): PASS when rotation is automatic or a next/previous (or Keycloak
+// passive) key is published; WARN when the single current key is older than the window; PASS when it is
+// younger; unknown when no date is reported.
 testRule(rule, [
   {
     name: 'no earlier scan in the history: unknown, and the keys are recorded',
@@ -78,5 +82,63 @@ testRule(rule, [
     name: 'JWKS not fetched: unknown',
     inventory: asInventory({ jwks: null }),
     expected: [{ outcome: 'unknown', messageId: 'notObserved' }],
+  },
+  {
+    name: 'T0 and T2 side by side: Okta org with automatic rotation passes; its server has no history yet',
+    inventory: storeInventory({
+      targetId: 'okta',
+      product: 'okta',
+      facts: { scope: { kind: 'org', name: 'acme' }, signingKeys: ok({ rotation: 'automatic', lastRotated: '2026-04-02T00:00:00.000Z', keys: [{ kid: 'k1', status: 'active' }] }) },
+      authorizationServers: [{}],
+    }),
+    expected: [
+      { targetId: 'okta', subject: ISSUER, outcome: 'unknown', messageId: 'noHistory' },
+      { targetId: 'okta', subject: 'org acme', outcome: 'pass', messageId: 'storeAutomatic', messageIncludes: ['last rotation 60 days ago'] },
+    ],
+  },
+  {
+    name: 'T2: Auth0 publishes next and previous keys: pass (overlap)',
+    inventory: storeInventory({
+      product: 'auth0',
+      facts: {
+        signingKeys: ok({
+          rotation: 'manual',
+          keys: [
+            { kid: 'a', status: 'previous', since: '2024-01-01T00:00:00.000Z' },
+            { kid: 'b', status: 'current', since: '2025-01-01T00:00:00.000Z' },
+            { kid: 'c', status: 'next' },
+          ],
+        }),
+      },
+    }),
+    expected: [{ targetId: 'store', outcome: 'pass', messageId: 'storeOverlap', messageIncludes: ['1 next key(s) and 1 previous key(s)'] }],
+  },
+  {
+    name: 'T2: one current key since 2024-01-01, beyond the 365-day window: warn',
+    inventory: storeInventory({ facts: { signingKeys: ok({ rotation: 'manual', keys: [{ kid: 'b', status: 'current', since: '2024-01-01T00:00:00.000Z' }] }) } }),
+    expected: [{ targetId: 'store', outcome: 'warn', messageId: 'storeStale', messageIncludes: ['882 days old', '365-day'] }],
+  },
+  {
+    name: 'T2: a 30-day-old single key passes; with a 20-day window option it is stale',
+    inventory: storeInventory([
+      { targetId: 'kc-a', facts: { signingKeys: ok({ rotation: 'manual', keys: [{ kid: 'r', status: 'active', since: '2026-05-02T00:00:00.000Z' }] }) } },
+      { targetId: 'kc-b', facts: { signingKeys: ok({ rotation: 'manual', keys: [{ kid: 's', status: 'active', since: '2026-05-22T00:00:00.000Z' }] }) } },
+    ]),
+    options: { windowDays: 20 },
+    expected: [
+      { targetId: 'kc-a', outcome: 'warn', messageId: 'storeStale', messageIncludes: ['30 days old', '20-day'] },
+      { targetId: 'kc-b', outcome: 'pass', messageId: 'storeRecent', messageIncludes: ['10 days old'] },
+    ],
+  },
+  {
+    name: 'T2: no rotation date reported, or keys not readable: unknown',
+    inventory: storeInventory([
+      { targetId: 'kc-a', facts: { signingKeys: ok({ rotation: 'unknown', keys: [{ kid: 'r', status: 'active' }] }) } },
+      { targetId: 'kc-b', facts: { signingKeys: noPermission('view-realm') } },
+    ]),
+    expected: [
+      { targetId: 'kc-a', outcome: 'unknown', messageId: 'notObserved', messageIncludes: ['nor when the current key was created'] },
+      { targetId: 'kc-b', outcome: 'unknown', messageId: 'notObserved' },
+    ],
   },
 ]);
