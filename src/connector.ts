@@ -32,6 +32,8 @@ export interface Connector<C extends BaseTargetConfig = BaseTargetConfig> {
   id: string;
   title: string;
   kind: SystemKind;
+  /** The snapshot kind when it depends on the config (a file of users vs a file of contacts). */
+  kindOf?(config: C): SystemKind;
   /** The strict zod schema of this target type (base keys included). */
   configSchema: z.ZodType<C>;
   requiredPermissions: PermissionRequirement[];

@@ -173,6 +173,6 @@ async function collectTarget(
     // One failing system never aborts the scan: it becomes an incomplete target with a coded error.
     const error = toScanError(err, connector.location(target));
     log.error(`${error.code}: ${error.message}`);
-    return { targetId: target.id, kind: connector.kind, product: 'unknown', facts: {}, coverage: emptyCoverage(), errors: [error] };
+    return { targetId: target.id, kind: connector.kindOf?.(target) ?? connector.kind, product: 'unknown', facts: {}, coverage: emptyCoverage(), errors: [error] };
   }
 }

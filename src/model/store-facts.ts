@@ -240,6 +240,10 @@ export interface ScimCapabilities {
   schemas: string[];
   enterpriseUser: boolean;
   cursorPaging?: boolean;
+  /** Lists that could not be read: their arrays are empty, not "none published". */
+  unreadLists?: Array<'resourceTypes' | 'schemas'>;
+  /** Whether the document was answered with the scanner's credential (false: anonymously). */
+  documentAuthenticated?: boolean;
 }
 
 export interface ProvisioningFacts {
@@ -293,4 +297,8 @@ export interface UserStatsFacts {
   /** Users with at least one / at least two linked (federated) identities. */
   withFederatedIdentity?: number;
   withSeveralIdentities?: number;
+  /** Groups in the store (counts only, e.g. SCIM GET /Groups?count=0). */
+  groups?: number;
+  /** Records whose id repeats one already read (exports; both records are kept). */
+  duplicateIds?: number;
 }

@@ -1,0 +1,165 @@
+import type { ProfileInput } from '../../src/identity/profile-store.js';
+import type { ExplicitLink, ProfileEmail, ProfileName } from '../../src/model/profile.js';
+import type { UserStatsFacts } from '../../src/model/store-facts.js';
+import { count, isObject, member, objectMember, SCHEMA, stringList, text, type JsonObject } from './scim-json.js';
+
+/**
+ * SCIM Users (RFC 7643 §4.1) to our Profile, and the list-response envelope (RFC 7644 §3.4.2,
+ * RFC 9865 §2) they come in. Pure; a raw record never leaves this module.
+ */
+
+/**
+ * The attributes requested for each user (RFC 7644 §3.4.2.5 `attributes`): the identifying ones
+ * the identity analysis needs, nothing else (catalog §14.4, data minimisation). No passwords,
+ * addresses, photos, groups, entitlements or enterprise fields.
+ */
+export const USER_ATTRIBUTES = 'id,userName,name,emails,phoneNumbers,active,externalId,meta.created,meta.lastModified';
+
+/** The field name under which an externalId link is recorded. */
+export const EXTERNAL_ID_VIA = 'scim:externalId';
+
+export interface ListPage {
+  resources: unknown[];
+  totalResults?: number;
+  startIndex?: number;
+  itemsPerPage?: number;
+  /** RFC 9865 §2: present on every page but the last. */
+  nextCursor?: string;
+}
+
+/** The ListResponse envelope of one page, or what is wrong with it. */
+export function listPage(json: JsonObject): ListPage | { problem: string } {
+  const schemas = stringList(member(json, 'schemas'));
+  if (schemas.length > 0 && !schemas.includes(SCHEMA.listResponse)) {
+    return { problem: `the answer is not a ListResponse (schemas: ${schemas.slice(0, 3).join(', ')})` };
+  }
+  const resources = member(json, 'Resources');
+  if (resources !== undefined && !Array.isArray(resources)) return { problem: '"Resources" is not an array' };
+  const page: ListPage = { resources: resources ?? [] };
+  const totalResults = count(member(json, 'totalResults'));
+  const startIndex = count(member(json, 'startIndex'));
+  const itemsPerPage = count(member(json, 'itemsPerPage'));
+  const nextCursor = text(member(json, 'nextCursor'));
+  if (totalResults !== undefined) page.totalResults = totalResults;
+  if (startIndex !== undefined) page.startIndex = startIndex;
+  if (itemsPerPage !== undefined) page.itemsPerPage = itemsPerPage;
+  if (nextCursor !== undefined) page.nextCursor = nextCursor;
+  return page;
+}
+
+/** The id of a listed resource, for paging checks (never printed). */
+export function resourceId(resource: unknown): string | undefined {
+  return isObject(resource) ? text(member(resource, 'id')) : undefined;
+}
+
+/**
+ * One SCIM User as a profile; undefined when the record has no id (RFC 7643 §3.1 makes it
+ * mandatory). SCIM has no "verified" flag on emails (RFC 7643 §4.1.2), so `verified` stays unknown;
+ * it has no login time and no federated identities either.
+ */
+export function scimUserToProfile(resource: unknown): ProfileInput | undefined {
+  if (!isObject(resource)) return undefined;
+  const localId = text(member(resource, 'id'));
+  if (localId === undefined) return undefined;
+  const emails = emailsOf(member(resource, 'emails'));
+  const phones = valuesOf(member(resource, 'phoneNumbers'));
+  const names = namesOf(objectMember(resource, 'name'));
+  const externalId = text(member(resource, 'externalId'));
+  const links: ExplicitLink[] = externalId === undefined ? [] : [{ kind: 'external-id', via: EXTERNAL_ID_VIA, value: externalId }];
+  const active = member(resource, 'active');
+  const meta = objectMember(resource, 'meta');
+  const profile: ProfileInput = {
+    localId,
+    emails,
+    phones,
+    names,
+    links,
+    status: active === true ? 'active' : active === false ? 'disabled' : 'unknown',
+    filledAttributes: filledAttributes(resource, names, emails.length, phones.length, externalId),
+  };
+  const createdAt = isoTime(meta && member(meta, 'created'));
+  const updatedAt = isoTime(meta && member(meta, 'lastModified'));
+  if (createdAt) profile.createdAt = createdAt;
+  if (updatedAt) profile.updatedAt = updatedAt;
+  return profile;
+}
+
+/** Multi-valued attributes are objects with `value` (RFC 7643 §2.4); a few providers send bare strings. */
+function multiValued(value: unknown): Array<{ value: string; entry?: JsonObject }> {
+  if (!Array.isArray(value)) return [];
+  const out: Array<{ value: string; entry?: JsonObject }> = [];
+  for (const item of value) {
+    if (typeof item === 'string') {
+      if (item.trim() !== '') out.push({ value: item });
+    } else if (isObject(item)) {
+      const v = text(member(item, 'value'));
+      if (v !== undefined) out.push({ value: v, entry: item });
+    }
+  }
+  return out;
+}
+
+function emailsOf(value: unknown): ProfileEmail[] {
+  return multiValued(value).map(({ value: address, entry }) => (entry && member(entry, 'primary') === true ? { address, primary: true } : { address }));
+}
+
+function valuesOf(value: unknown): string[] {
+  return multiValued(value).map((v) => v.value);
+}
+
+function namesOf(name: JsonObject | undefined): ProfileName {
+  const out: ProfileName = {};
+  if (!name) return out;
+  const given = text(member(name, 'givenName'));
+  const family = text(member(name, 'familyName'));
+  const full = text(member(name, 'formatted'));
+  if (given !== undefined) out.given = given;
+  if (family !== undefined) out.family = family;
+  if (full !== undefined) out.full = full;
+  return out;
+}
+
+/** Identity attributes that carry a value: userName, given, family and formatted name, emails, phones, externalId. */
+function filledAttributes(resource: JsonObject, names: ProfileName, emails: number, phones: number, externalId: string | undefined): number {
+  const flags = [
+    text(member(resource, 'userName')) !== undefined,
+    names.given !== undefined,
+    names.family !== undefined,
+    names.full !== undefined,
+    emails > 0,
+    phones > 0,
+    externalId !== undefined,
+  ];
+  return flags.filter(Boolean).length;
+}
+
+/** RFC 7643 §2.3.5 dateTime values; anything unparseable is dropped rather than guessed. */
+function isoTime(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const t = Date.parse(value);
+  return Number.isFinite(t) ? new Date(t).toISOString() : undefined;
+}
+
+/** Counts kept while pages stream in; no personal data. */
+export interface UserTally {
+  read: number;
+  active: number;
+  disabled: number;
+  /** Records without an id (skipped: they cannot be referred to). */
+  withoutId: number;
+}
+
+export function newTally(): UserTally {
+  return { read: 0, active: 0, disabled: 0, withoutId: 0 };
+}
+
+export function countProfile(tally: UserTally, profile: ProfileInput): void {
+  tally.read += 1;
+  if (profile.status === 'active') tally.active += 1;
+  else if (profile.status === 'disabled') tally.disabled += 1;
+}
+
+/** userStats: counts only. SCIM says nothing about email verification or federated identities. */
+export function userStats(tally: UserTally, reportedTotal: number | undefined): UserStatsFacts {
+  return { total: reportedTotal ?? tally.read, read: tally.read, enabled: tally.active, disabled: tally.disabled };
+}
