@@ -2,9 +2,10 @@ import { split, type FeatureTable } from './features.js';
 
 /**
  * Blocking: only records that share a key are compared, so candidate pairs grow about linearly.
- * Several keys catch what one misses (a changed email, a missing phone, a typo). Keys are hashed
- * and sorted in a typed array (no Map of millions of strings), equal runs are verified against the
- * real key, and oversized blocks — info@ role mailboxes, "John Smith" — are capped and reported.
+ * Several keys catch what one misses (a changed email, a missing phone, a typo, a misspelt name).
+ * Keys are hashed and sorted in a typed array (no Map of millions of strings); equal runs are
+ * verified against the real keys; oversized blocks (info@ role mailboxes, very common names) are
+ * skipped and reported; a pair is produced once, by the first rule that finds it.
  */
 export interface BlockingRule {
   id: string;
@@ -13,24 +14,31 @@ export interface BlockingRule {
   keys(t: FeatureTable, g: number): string[];
 }
 
-/** Letters of the email local part before the first digit or separator, at most 6. */
-function localStem(email: string): string {
+/** Letters of the email local part before the first digit, separators dropped, at most 6. */
+export function localStem(email: string): string {
   const local = email.slice(0, email.indexOf('@'));
   return (/^[a-z]+/.exec(local.replace(/[._-]/g, ''))?.[0] ?? '').slice(0, 6);
 }
 
+function stems(t: FeatureTable, g: number): string[] {
+  return [...new Set(split(t.emails[g]).map(localStem).filter((s) => s.length >= 3))];
+}
+
 export const BLOCKING_RULES: BlockingRule[] = [
+  // The same mailbox (after Gmail and plus-tag normalisation).
   { id: 'email', maxBlock: 50, keys: (t, g) => split(t.emails[g]) },
+  // The same E.164 number.
   { id: 'phone', maxBlock: 50, keys: (t, g) => split(t.phones[g]) },
+  // Same family name and email stem: catches typos and the same local part at another provider.
   {
     id: 'family+email-stem',
     maxBlock: 100,
     keys: (t, g) => {
       const family = t.family[g];
-      if (!family) return [];
-      return [...new Set(split(t.emails[g]).map(localStem).filter((s) => s.length >= 3))].map((s) => `${family}|${s}`);
+      return family ? stems(t, g).map((s) => `${family}|${s}`) : [];
     },
   },
+  // Same family name and the last four digits: catches numbers written differently.
   {
     id: 'family+phone-tail',
     maxBlock: 100,
@@ -39,17 +47,16 @@ export const BLOCKING_RULES: BlockingRule[] = [
       return family ? [...new Set(split(t.phones[g]).map((p) => `${family}|${p.slice(-4)}`))] : [];
     },
   },
+  // Names that sound alike (Schmidt / Schmitt, Jon / John) with the same email stem.
   {
-    id: 'phonetic-name',
-    maxBlock: 200,
-    keys: (t, g) => (t.familySound[g] && t.givenSound[g] ? [`${t.familySound[g]}|${t.givenSound[g]}`] : []),
+    id: 'phonetic-name+email-stem',
+    maxBlock: 100,
+    keys: (t, g) => {
+      const sound = t.familySound[g];
+      return sound && t.givenSound[g] ? stems(t, g).map((s) => `${sound}|${t.givenSound[g] ?? ''}|${s.slice(0, 3)}`) : [];
+    },
   },
 ];
-
-export interface OversizedBlock {
-  rule: string;
-  size: number;
-}
 
 export interface BlockingStats {
   rule: string;
@@ -60,62 +67,63 @@ export interface BlockingStats {
   largestSkipped: number;
 }
 
-/** FNV-1a, 32 bits. */
-function hash32(text: string): number {
+/** FNV-1a, 32 bits, never 0 (0 marks "no key"). */
+export function hash32(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h >>> 0 || 1;
 }
 
 const INDEX_BITS = 2 ** 21;
+/** Keys remembered per profile and rule for the "produced by an earlier rule" test. */
+const KEPT = 2;
+
+interface RuleIndex {
+  entries: Float64Array;
+  /** KEPT key hashes per profile (0 = none). */
+  hashes: Uint32Array;
+}
 
 /**
- * Enumerate candidate pairs, each exactly once: a pair found by a later rule is skipped when an
- * earlier rule already produced it (it shares a key of that rule whose block was not oversized).
- * `onPair(a, b, rule)` gets a < b.
+ * Enumerate candidate pairs, each exactly once. `onPair(a, b, rule)` gets a < b.
  */
 export function forEachCandidatePair(
   t: FeatureTable,
   onPair: (a: number, b: number, rule: number) => void,
   rules: BlockingRule[] = BLOCKING_RULES,
 ): BlockingStats[] {
+  if (t.size >= INDEX_BITS) throw new RangeError(`blocking supports up to ${INDEX_BITS - 1} profiles per run`);
   const stats: BlockingStats[] = [];
-  /** Keys whose blocks were skipped, per rule: pairs sharing only those were never produced. */
-  const skipped: Array<Set<string>> = rules.map(() => new Set());
+  const indexes: RuleIndex[] = [];
+  /** Hashes of keys whose blocks were skipped, per rule: pairs sharing only those were never produced. */
+  const skipped: Array<Set<number>> = [];
   rules.forEach((rule, r) => {
     const s: BlockingStats = { rule: rule.id, keys: 0, blocks: 0, pairs: 0, oversized: 0, largestSkipped: 0 };
-    const entries = sortedEntries(t, rule);
-    s.keys = entries.length;
-    forEachRun(entries, (hash, members) => {
-      // Equal hashes are verified against the real keys: a collision splits the run.
-      const groups = new Map<string, number[]>();
-      for (const g of members) {
-        for (const key of rule.keys(t, g)) {
-          if (hash32(key) !== hash) continue;
-          const group = groups.get(key);
-          if (group) {
-            if (group[group.length - 1] !== g) group.push(g);
-          } else groups.set(key, [g]);
-        }
-      }
-      for (const [key, group] of groups) {
+    const index = buildIndex(t, rule);
+    indexes.push(index);
+    const skippedHere = new Set<number>();
+    skipped.push(skippedHere);
+    s.keys = index.entries.length;
+    forEachRun(index.entries, (hash, members) => {
+      // Members of one hash run share the key unless two keys collide: verify with the strings.
+      const groups = collisionFree(t, rule, hash, members);
+      for (const group of groups) {
         if (group.length < 2) continue;
         if (group.length > rule.maxBlock) {
           s.oversized++;
           s.largestSkipped = Math.max(s.largestSkipped, group.length);
-          skipped[r]?.add(key);
+          skippedHere.add(hash);
           continue;
         }
         s.blocks++;
-        group.sort((x, y) => x - y);
         for (let i = 0; i < group.length; i++) {
           for (let j = i + 1; j < group.length; j++) {
             const a = group[i] as number;
             const b = group[j] as number;
-            if (producedEarlier(t, rules, skipped, r, a, b) || sharesSmallerKey(rule, t, key, a, b)) continue;
+            if (producedBefore(indexes, skipped, r, hash, a, b)) continue;
             s.pairs++;
             onPair(a, b, r);
           }
@@ -127,23 +135,25 @@ export function forEachCandidatePair(
   return stats;
 }
 
-/** (hash, index) pairs packed into doubles and sorted natively: 8 bytes per key, no string map. */
-function sortedEntries(t: FeatureTable, rule: BlockingRule): Float64Array {
-  if (t.size >= INDEX_BITS) throw new RangeError(`blocking supports up to ${INDEX_BITS - 1} profiles per run`);
-  let out = new Float64Array(Math.max(16, t.size));
+function buildIndex(t: FeatureTable, rule: BlockingRule): RuleIndex {
+  let entries = new Float64Array(Math.max(16, t.size));
+  const hashes = new Uint32Array(t.size * KEPT);
   let n = 0;
   for (let g = 0; g < t.size; g++) {
     const keys = rule.keys(t, g);
     for (let k = 0; k < keys.length; k++) {
-      if (n === out.length) {
-        const bigger = new Float64Array(out.length * 2);
-        bigger.set(out);
-        out = bigger;
+      const h = hash32(keys[k] as string);
+      if (k < KEPT) hashes[g * KEPT + k] = h;
+      if (n === entries.length) {
+        const bigger = new Float64Array(entries.length * 2);
+        bigger.set(entries);
+        entries = bigger;
       }
-      out[n++] = hash32(keys[k] as string) * INDEX_BITS + g;
+      entries[n++] = h * INDEX_BITS + g;
     }
   }
-  return out.subarray(0, n).sort();
+  // Packed (hash, index) doubles sort natively: 8 bytes per key, no string map.
+  return { entries: entries.subarray(0, n).sort(), hashes };
 }
 
 function forEachRun(entries: Float64Array, onRun: (hash: number, members: number[]) => void): void {
@@ -154,29 +164,44 @@ function forEachRun(entries: Float64Array, onRun: (hash: number, members: number
     while (j < entries.length && Math.floor((entries[j] as number) / INDEX_BITS) === hash) j++;
     if (j - i > 1) {
       const members: number[] = [];
-      for (let k = i; k < j; k++) members.push((entries[k] as number) % INDEX_BITS);
-      onRun(hash, members);
+      let last = -1;
+      for (let k = i; k < j; k++) {
+        const g = (entries[k] as number) % INDEX_BITS;
+        if (g !== last) members.push(g);
+        last = g;
+      }
+      if (members.length > 1) onRun(hash, members);
     }
     i = j;
   }
 }
 
-/** Within one rule, a pair that shares several keys is produced for the smallest one only. */
-function sharesSmallerKey(rule: BlockingRule, t: FeatureTable, key: string, a: number, b: number): boolean {
-  const ka = rule.keys(t, a);
-  if (ka.length < 2) return false;
-  const kb = rule.keys(t, b);
-  return ka.some((k) => k < key && kb.includes(k));
+/** Split a hash run by the actual key (a 32-bit collision is rare but must not merge blocks). */
+function collisionFree(t: FeatureTable, rule: BlockingRule, hash: number, members: number[]): number[][] {
+  const first = rule.keys(t, members[0] as number).find((k) => hash32(k) === hash);
+  if (first === undefined) return [members];
+  const same: number[] = [];
+  const other: number[] = [];
+  for (const g of members) (rule.keys(t, g).includes(first) ? same : other).push(g);
+  return other.length < 2 ? [same] : [same, ...collisionFree(t, rule, hash, other)];
 }
 
-function producedEarlier(t: FeatureTable, rules: BlockingRule[], skipped: Array<Set<string>>, r: number, a: number, b: number): boolean {
-  for (let e = 0; e < r; e++) {
-    const rule = rules[e];
-    if (!rule) continue;
-    const ka = rule.keys(t, a);
-    if (ka.length === 0) continue;
-    const kb = rule.keys(t, b);
-    if (ka.some((k) => kb.includes(k) && !skipped[e]?.has(k))) return true;
+/**
+ * The pair was (or will be) produced elsewhere: by an earlier rule through a key both share whose
+ * block was not skipped, or by this rule through a smaller shared key.
+ */
+function producedBefore(indexes: RuleIndex[], skipped: Array<Set<number>>, r: number, hash: number, a: number, b: number): boolean {
+  for (let e = 0; e <= r; e++) {
+    const h = (indexes[e] as RuleIndex).hashes;
+    for (let i = 0; i < KEPT; i++) {
+      const ka = h[a * KEPT + i] as number;
+      if (ka === 0) break;
+      for (let j = 0; j < KEPT; j++) {
+        if (ka !== h[b * KEPT + j]) continue;
+        if (e < r && !skipped[e]?.has(ka)) return true;
+        if (e === r && ka < hash) return true;
+      }
+    }
   }
   return false;
 }

@@ -56,7 +56,7 @@ function compareEmail(t: FeatureTable, a: number, b: number): { level: number; v
       let level: number;
       if (x === y) level = ((t.roleEmails[a] ?? 0) >> i) & 1 || ((t.roleEmails[b] ?? 0) >> j) & 1 ? EMAIL.shared : EMAIL.exact;
       else if (x.slice(0, x.indexOf('@')) === y.slice(0, y.indexOf('@'))) level = EMAIL.sameLocal;
-      else level = jaroWinkler(x, y) >= 0.94 ? EMAIL.similar : EMAIL.different;
+      else level = typoOf(x, y) ? EMAIL.similar : EMAIL.different;
       if (rank(level) < rank(best.level)) best = level === EMAIL.exact || level === EMAIL.shared ? { level, value: x } : { level };
     });
   });
@@ -68,6 +68,29 @@ function comparePhone(t: FeatureTable, a: number, b: number): number {
   const pb = split(t.phones[b]);
   if (!pa.length || !pb.length) return PHONE.missing;
   return pa.some((p) => pb.includes(p)) ? PHONE.exact : PHONE.different;
+}
+
+/**
+ * One typing slip in the local part of two addresses at the same domain: a substitution, an
+ * insertion or deletion, or two adjacent letters swapped — but never in a digit, because
+ * john.smith1 and john.smith2 are usually two people, and never in short local parts.
+ */
+export function typoOf(x: string, y: string): boolean {
+  const ax = x.indexOf('@');
+  const ay = y.indexOf('@');
+  if (x.slice(ax) !== y.slice(ay)) return false;
+  const a = x.slice(0, ax);
+  const b = y.slice(0, ay);
+  if (Math.min(a.length, b.length) < 6 || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  let j = 0;
+  while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+  const da = a.slice(i, a.length - j);
+  const db = b.slice(i, b.length - j);
+  if (/\d/.test(da + db)) return false;
+  if (da.length <= 1 && db.length <= 1) return true;
+  return da.length === 2 && db.length === 2 && da[0] === db[1] && da[1] === db[0];
 }
 
 /** Given names: exact after folding and nickname mapping; an initial against a name; Jaro-Winkler. */

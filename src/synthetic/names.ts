@@ -11,6 +11,18 @@ export const GIVEN_NAMES = [
   'François', 'Hélène', 'Siobhán', 'Niamh', 'Giulia', 'Matteo', 'Sven', 'Ingrid', 'Mehmet', 'Ayşe',
   'Priya', 'Arjun', 'Wei', 'Mei', 'Hiroshi', 'Yuki', 'Olusegun', 'Chiamaka', 'Kwame', 'Fatima',
   'Noah', 'Emma', 'Liam', 'Olivia', 'Lucas', 'Mila', 'Finn', 'Lotte', 'Daan', 'Sanne',
+  'Oliver', 'Amelia', 'George', 'Isla', 'Harry', 'Ava', 'Jack', 'Freya', 'Jacob', 'Lily', 'Charlie', 'Grace', 'Oscar', 'Sophie', 'Leo', 'Evie',
+  'Alfie', 'Poppy', 'Henry', 'Ella', 'Archie', 'Ivy', 'Joshua', 'Florence', 'Ethan', 'Rosie', 'Samuel', 'Alice', 'Isaac', 'Matilda', 'Edward', 'Harriet',
+  'Benjamin', 'Hannah', 'Alexander', 'Victoria', 'Sebastian', 'Eleanor', 'Max', 'Clara', 'Felix', 'Lena', 'Paul', 'Marie', 'Jonas', 'Anna', 'Elias', 'Leonie',
+  'Luca', 'Emilia', 'Tim', 'Johanna', 'Jan', 'Katharina', 'Stefan', 'Julia', 'Tobias', 'Laura', 'Florian', 'Lea', 'Niklas', 'Sophia', 'Moritz', 'Hanna',
+  'Antoine', 'Camille', 'Hugo', 'Léa', 'Louis', 'Manon', 'Arthur', 'Inès', 'Jules', 'Louise', 'Gabriel', 'Juliette', 'Raphaël', 'Margaux', 'Théo', 'Élodie',
+  'Alejandro', 'Lucía', 'Pablo', 'Carmen', 'Javier', 'Elena', 'Diego', 'Paula', 'Sergio', 'Marta', 'Andrés', 'Sofía', 'Iker', 'Nerea', 'Álvaro', 'Irene',
+  'Giovanni', 'Francesca', 'Alessandro', 'Chiara', 'Lorenzo', 'Sara', 'Andrea', 'Martina', 'Davide', 'Federica', 'Riccardo', 'Alessia', 'Tommaso', 'Valentina',
+  'Mateusz', 'Katarzyna', 'Piotr', 'Magdalena', 'Tomasz', 'Małgorzata', 'Krzysztof', 'Joanna', 'Paweł', 'Ewa', 'Michał', 'Zofia', 'Wojciech', 'Dorota',
+  'Lars', 'Karin', 'Erik', 'Astrid', 'Nils', 'Elin', 'Anders', 'Maja', 'Magnus', 'Sigrid', 'Henrik', 'Freja', 'Mikkel', 'Ida', 'Rasmus', 'Signe',
+  'Jeroen', 'Femke', 'Bas', 'Anouk', 'Thijs', 'Eva', 'Ruben', 'Iris', 'Sem', 'Fleur', 'Bram', 'Noor', 'Stijn', 'Roos', 'Koen', 'Lieke',
+  'Rahul', 'Ananya', 'Vikram', 'Deepika', 'Sanjay', 'Kavya', 'Amit', 'Neha', 'Rohan', 'Pooja', 'Hao', 'Xiu', 'Jun', 'Lan', 'Kenji', 'Aiko',
+  'Emre', 'Zeynep', 'Burak', 'Elif', 'Ahmed', 'Layla', 'Omar', 'Yasmin', 'Tariq', 'Amira', 'Chinedu', 'Ngozi', 'Kofi', 'Ama', 'Tunde', 'Adaeze',
 ];
 
 export const FAMILY_NAMES = [
@@ -21,6 +33,20 @@ export const FAMILY_NAMES = [
   'Kowalski', 'Wiśniewski', 'Wójcik', 'Nowak', 'Ó Briain', "O'Connor", 'MacDonald', 'Rossi', 'Esposito', 'Bianchi',
   'Yılmaz', 'Kaya', 'Patel', 'Sharma', 'Wang', 'Li', 'Tanaka', 'Suzuki', 'Okafor', 'Mensah',
   'Andersson', 'Johansson', 'Nielsen', 'Hansen', 'Jensen', 'Larsen', 'Virtanen', 'Korhonen', 'Novák', 'Horváth',
+  'Taylor', 'Anderson', 'Thomas', 'Jackson', 'White', 'Harris', 'Martin', 'Thompson', 'Moore', 'Clark', 'Lewis', 'Robinson', 'Walker', 'Young', 'Allen',
+  'King', 'Wright', 'Scott', 'Hill', 'Green', 'Adams', 'Baker', 'Nelson', 'Carter', 'Mitchell', 'Roberts', 'Turner', 'Phillips', 'Campbell', 'Parker',
+  'Evans', 'Edwards', 'Collins', 'Stewart', 'Morris', 'Murphy', 'Cook', 'Rogers', 'Morgan', 'Cooper', 'Peterson', 'Reed', 'Bailey', 'Bell', 'Kelly',
+  'Howard', 'Ward', 'Cox', 'Richardson', 'Wood', 'Watson', 'Brooks', 'Bennett', 'Gray', 'James', 'Hughes', 'Price', 'Sanders', 'Myers', 'Long',
+  'Koch', 'Bauer', 'Richter', 'Klein', 'Wolf', 'Schröder', 'Neumann', 'Schwarz', 'Zimmermann', 'Braun', 'Krüger', 'Hofmann', 'Hartmann', 'Lange', 'Schmitt',
+  'Werner', 'Schmitz', 'Krause', 'Meier', 'Lehmann', 'Köhler', 'Herrmann', 'König', 'Walter', 'Mayer', 'Huber', 'Kaiser', 'Fuchs', 'Peters', 'Lang',
+  'Bos', 'Vos', 'Hendriks', 'van Leeuwen', 'Dekker', 'Brouwer', 'de Wit', 'Dijkstra', 'Smits', 'de Graaf', 'van der Meer', 'van Dijk', 'Kok', 'Jacobs',
+  'Bernard', 'Petit', 'Robert', 'Richard', 'Durand', 'Leroy', 'Roux', 'David', 'Bertrand', 'Morel', 'Fournier', 'Mercier', 'Blanc', 'Guérin',
+  'Sánchez', 'Pérez', 'Martín', 'Jiménez', 'Ruiz', 'Hernández', 'Díaz', 'Moreno', 'Muñoz', 'Álvarez', 'Romero', 'Alonso', 'Gutiérrez', 'Navarro', 'Torres',
+  'Romano', 'Colombo', 'Ricci', 'Marino', 'Greco', 'Bruno', 'Gallo', 'Conti', 'De Luca', 'Mancini', 'Costa', 'Giordano', 'Rizzo', 'Lombardi', 'Moretti',
+  'Wiśniewska', 'Kamiński', 'Lewandowski', 'Zieliński', 'Szymański', 'Woźniak', 'Dąbrowski', 'Kozłowski', 'Jankowski', 'Mazur', 'Kwiatkowski',
+  'Karlsson', 'Nilsson', 'Eriksson', 'Larsson', 'Olsson', 'Persson', 'Svensson', 'Gustafsson', 'Pedersen', 'Andersen', 'Christensen', 'Rasmussen', 'Jørgensen',
+  'Gupta', 'Singh', 'Kumar', 'Reddy', 'Iyer', 'Nair', 'Chen', 'Liu', 'Zhang', 'Huang', 'Zhao', 'Wu', 'Sato', 'Takahashi', 'Watanabe', 'Ito',
+  'Demir', 'Şahin', 'Çelik', 'Öztürk', 'Aydın', 'Hassan', 'Ali', 'Ibrahim', 'Mahmoud', 'Adeyemi', 'Eze', 'Nwosu', 'Boateng', 'Asante', 'Owusu',
 ];
 
 /** Mail providers, with the ones whose local-part rules matter (Gmail ignores dots and +tags). */

@@ -108,7 +108,8 @@ export function person(index: number, options: PeopleOptions): SyntheticPerson {
   const nicknames = NICKNAMES[given];
   const first = asciiFold(given);
   const last = asciiFold(family);
-  const tag = index.toString(36);
+  // Digits, as people add them; two addresses that differ in a digit are two mailboxes.
+  const tag = String(index);
   const business = rng.chance(0.25);
   const domain = business ? businessDomain(Math.floor(index / 40)) : rng.pick(CONSUMER_DOMAINS);
   const pattern = rng.int(0, 3);
@@ -124,7 +125,7 @@ export function person(index: number, options: PeopleOptions): SyntheticPerson {
   };
   if (nicknames && rng.chance(0.5)) p.nickname = rng.pick(nicknames);
   if (rng.chance(0.3)) p.altEmail = `${first}${rng.int(1, 99)}.${tag}@${rng.pick(CONSUMER_DOMAINS)}`;
-  if (household) p.familyMailbox = `the.${last}.family.${Math.floor(index / 2).toString(36)}@${rng.pick(CONSUMER_DOMAINS)}`;
+  if (household) p.familyMailbox = `the.${last}.family.${Math.floor(index / 2)}@${rng.pick(CONSUMER_DOMAINS)}`;
   if (business && unit(options.seed, 'role', index) < (options.roleMailboxRate ?? 0.2)) p.roleMailbox = `info@${domain}`;
   if (rng.chance(options.phoneRate ?? 0.7)) p.phone = phoneFor(rng.pick(COUNTRIES), index);
   if (rng.chance(options.socialRate ?? 0.3)) {

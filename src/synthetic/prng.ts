@@ -46,10 +46,10 @@ export class Rng {
     if (item === undefined) throw new Error('pick from an empty list');
     return item;
   }
-  /** Skewed pick: early items are much more frequent (Zipf-like), as real name frequencies are. */
+  /** Skewed pick: early items are more frequent (Zipf-like), as real name frequencies are. */
   pickSkewed<T>(items: readonly T[]): T {
     const u = this.#next();
-    const index = Math.floor(items.length * u * u * u);
+    const index = Math.floor(items.length * u ** 1.8);
     return items[Math.min(items.length - 1, index)] as T;
   }
   digits(n: number): string {

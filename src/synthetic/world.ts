@@ -1,3 +1,4 @@
+import { PLUS_ADDRESSING } from '../identity/normalize/email.js';
 import { person, type PeopleOptions, type SyntheticPerson } from './people.js';
 import { Rng, unit } from './prng.js';
 
@@ -135,7 +136,8 @@ function emailVariant(address: string, variants: Record<VariantKind, number>, rn
     if (rng.chance(0.3)) domain = domain === 'gmail.com' ? 'googlemail.com' : 'gmail.com';
     applied.push('gmailDots');
   }
-  if (rng.chance(variants.plusTag) && !domain.endsWith('.example')) {
+  // Only where the provider delivers local+tag to local (Gmail, Outlook, iCloud, ...).
+  if (rng.chance(variants.plusTag) && PLUS_ADDRESSING.has(domain)) {
     local = `${local}+${rng.pick(['shop', 'news', 'promo', 'app'])}`;
     applied.push('plusTag');
   }

@@ -16,7 +16,7 @@ export interface NormalizedEmail {
 const GMAIL = new Set(['gmail.com', 'googlemail.com']);
 
 /** Providers documented to deliver `local+anything@` to `local@`. */
-const PLUS_ADDRESSING = new Set([
+export const PLUS_ADDRESSING = new Set([
   'gmail.com',
   'outlook.com',
   'hotmail.com',
