@@ -172,31 +172,6 @@ export function estimateModel(histogram: Float64Array, randomU: number[][], tota
   return { lambda, m, u, weights: weightsOf(m, u), em: { iterations, converged: emailSession.converged && phoneSession.converged, fallback: false } };
 }
 
-/** λ by EM with m and u fixed: the share of candidate pairs that are matches. */
-function priorOver(histogram: Float64Array, m: number[][], u: number[][]): number {
-  const levelsOf = Array.from({ length: CODE_COUNT }, (_, c) => decode(c));
-  const total = histogram.reduce((a, b) => a + b, 0);
-  let lambda = 0.3;
-  for (let iteration = 0; iteration < 100 && total > 0; iteration++) {
-    let matches = 0;
-    for (let c = 0; c < CODE_COUNT; c++) {
-      const n = histogram[c] ?? 0;
-      if (n === 0) continue;
-      let pm = lambda;
-      let pu = 1 - lambda;
-      (levelsOf[c] as number[]).forEach((l, f) => {
-        if (l === 0) return;
-        pm *= m[f]?.[l] ?? FLOOR;
-        pu *= u[f]?.[l] ?? FLOOR;
-      });
-      matches += (n * pm) / (pm + pu);
-    }
-    const next = clamp(matches / total);
-    if (Math.abs(next - lambda) < 1e-7) return next;
-    lambda = next;
-  }
-  return lambda;
-}
 
 function fallback(u: number[][], reason: string, lambda = 1e-6): MatchModel {
   const m = M_PRIORS.map((levels) => normalise([...levels]));

@@ -112,8 +112,8 @@ export function resolveIdentities(stores: ProfileStore[], options: ResolveOption
       const { code, email } = compare(features, a, b);
       const levels = decode(code);
       let tf = 0;
-      if (email !== undefined && (levels[0] === EMAIL.exact || levels[0] === EMAIL.shared)) tf += identifierTf(emailFreq.get(email) ?? 1, n);
-      if (levels[1] === 1) tf += identifierTf(sharedPhoneFrequency(features, phoneFreq, a, b) ?? 1, n);
+      if (email !== undefined && (levels[0] === EMAIL.exact || levels[0] === EMAIL.shared)) tf += identifierTf(emailFreq.get(email) ?? 1);
+      if (levels[1] === 1) tf += identifierTf(sharedPhoneFrequency(features, phoneFreq, a, b) ?? 1);
       // A rare name is evidence, but never enough alone: its bonus is bounded.
       if (levels[2] === NAME.exact) tf += tfAdjustment(u[2]?.[1] ?? 1e-3, (givenFreq.get(features.given[a] ?? '') ?? 1) / n, NAME_TF_CAP);
       if (levels[3] === NAME.exact) tf += tfAdjustment(u[3]?.[1] ?? 1e-3, (familyFreq.get(features.family[a] ?? '') ?? 1) / n, NAME_TF_CAP);
@@ -168,7 +168,7 @@ const COPIES_PER_PERSON = 3;
  * Term frequency for an identifier: no adjustment for a value held by no more records than one
  * person plausibly has; beyond that, each extra holder weakens the evidence (a role mailbox).
  */
-function identifierTf(count: number, n: number): number {
+function identifierTf(count: number): number {
   const extra = count - COPIES_PER_PERSON;
   return extra > 0 ? -Math.min(8, Math.log2(1 + extra)) : 0;
 }
