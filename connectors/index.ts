@@ -1,6 +1,8 @@
 import type { AnyConnector, BaseTargetConfig, Connector } from '../src/connector.js';
+import { auth0Connector } from './auth0/index.js';
 import { fileConnector } from './file/index.js';
 import { keycloakConnector } from './keycloak/index.js';
+import { ldapConnector } from './ldap/index.js';
 import { oidcConnector } from './oidc/index.js';
 import { oktaConnector } from './okta/index.js';
 import { scimConnector } from './scim/index.js';
@@ -14,7 +16,7 @@ function register<C extends BaseTargetConfig>(connector: Connector<C>): AnyConne
 }
 
 /** Every connector, keyed by the config `type` it reads. */
-export const CONNECTORS: readonly AnyConnector[] = [register(oidcConnector), register(keycloakConnector), register(oktaConnector), register(scimConnector), register(fileConnector)];
+export const CONNECTORS: readonly AnyConnector[] = [register(oidcConnector), register(keycloakConnector), register(auth0Connector), register(oktaConnector), register(scimConnector), register(ldapConnector), register(fileConnector)];
 
 export function connectorFor(type: string): AnyConnector | undefined {
   return CONNECTORS.find((c) => c.id === type);

@@ -239,7 +239,7 @@ function tlsFailure(ctx: FailureContext, host: string, code: string): ScanFailur
     retryable: false,
     remediation: hostname
       ? 'the certificate does not name this host; use the host name the certificate was issued for'
-      : 'if the server uses a private CA, set the target\'s "ca" option to that CA certificate (PEM); verification cannot be turned off',
+      : "if the server uses a private CA, set the target's tls.caFile to that CA certificate (PEM); verification cannot be turned off",
     cause: code,
   });
 }

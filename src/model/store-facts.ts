@@ -91,6 +91,8 @@ export interface ClientFacts {
   };
   lifetimes?: {
     accessTokenSeconds?: number;
+    /** ID-token lifetime (Auth0 jwt_configuration.lifetime_in_seconds). */
+    idTokenSeconds?: number;
     /** `null`: never expires. */
     refreshAbsoluteSeconds?: number | null;
     /** `null`: never idle-expires. */
@@ -100,6 +102,8 @@ export interface ClientFacts {
   senderConstrained?: { dpop?: boolean; mtls?: boolean };
   deviceGrant?: boolean;
   ciba?: boolean;
+  /** false for third-party applications (Auth0 is_first_party). */
+  firstParty?: boolean;
 }
 
 export interface IdentityProviderFacts {
@@ -188,6 +192,8 @@ export interface SessionFacts {
   idleSeconds?: number | null;
   absoluteSeconds?: number | null;
   rememberMe?: { idleSeconds?: number | null; absoluteSeconds?: number | null };
+  /** Store-wide post-logout redirect allow-list (Auth0 tenant allowed_logout_urls). */
+  postLogoutRedirectUris?: string[];
 }
 
 export interface TokenPolicyFacts {
@@ -285,6 +291,9 @@ export interface DirectoryFacts {
   startTls: boolean;
   /** How the scanner connected: ldaps, StartTLS, or plain. */
   transport: 'ldaps' | 'starttls' | 'plain';
+  supportedSaslMechanisms?: string[];
+  /** Whether the facts came from the bound read or the anonymous T1 probe. */
+  source?: 'bind' | 'anonymous';
 }
 
 export interface UserStatsFacts {

@@ -41,7 +41,7 @@ describe('TLS', () => {
     expect(error.code).toBe('TLS');
     expect(error.retryable).toBe(false);
     expect(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY']).toContain(error.cause);
-    expect(error.remediation).toContain('"ca"');
+    expect(error.remediation).toContain('tls.caFile');
     expect(server.hits()).toBe(before); // the request never got through the handshake
   });
 

@@ -6,7 +6,11 @@ import { existsSync } from 'node:fs';
  * fresh Debian machine they are installed here when missing, so `npm test` works as the README
  * says; elsewhere the setup stops with a one-line instruction instead of skipping tests silently.
  */
-const PACKAGES: Array<{ name: string; path: string; purpose: string }> = [{ name: 'chromium', path: '/usr/bin/chromium', purpose: 'the HTML report test' }];
+const PACKAGES: Array<{ name: string; path: string; purpose: string }> = [
+  { name: 'chromium', path: '/usr/bin/chromium', purpose: 'the HTML report test' },
+  // OpenLDAP's server and slapadd (src/demo/ldap-server.ts): the LDAP connector's suites run a real directory.
+  { name: 'slapd', path: '/usr/sbin/slapd', purpose: 'the LDAP connector tests' },
+];
 
 function canInstall(): boolean {
   return process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
