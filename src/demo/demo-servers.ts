@@ -5,15 +5,56 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { storeRecords, type SyntheticRecord } from '../synthetic/world.js';
 import { startAuthorizationServer } from './authorization-server.js';
 import { createCertificateAuthority, issueServerCertificate } from './certificates.js';
+import { SlapdNotInstalledError, startSlapd, type LdifEntry } from './ldap-server.js';
+import { startScimServer, type ScimSeedUser } from './scim-server.js';
+import { DEMO_WORLD } from './world.js';
 
 export const READY_MARKER = 'CIAMSCAN-DEMO-READY ';
 
 export interface DemoServersReady {
   caFile: string;
   authorizationServer: { issuer: string };
+  scim: { baseUrl: string; token: string; users: number };
+  /** Absent when slapd is not installed (the reason says how to get it). */
+  ldap?: { url: string; bindDn: string; bindPassword: string; baseDn: string; entries: number };
+  ldapSkipped?: string;
 }
+
+const LOYALTY_SUFFIX = 'dc=loyalty,dc=example';
+const LOYALTY_BASE = `ou=members,${LOYALTY_SUFFIX}`;
+
+export function scimUser(r: SyntheticRecord): ScimSeedUser {
+  const primary = r.emails[0]?.address;
+  const user: ScimSeedUser = {
+    id: r.localId,
+    userName: primary ?? r.localId,
+    active: r.status === 'active',
+    created: r.createdAt,
+    emails: r.emails.map((e, i) => ({ value: e.address, type: 'home', primary: i === 0 })),
+    phoneNumbers: r.phones.map((p, i) => ({ value: p, type: 'mobile', primary: i === 0 })),
+  };
+  if (r.given || r.family) user.name = { ...(r.given ? { givenName: r.given } : {}), ...(r.family ? { familyName: r.family } : {}) };
+  return user;
+}
+
+export function loyaltyEntry(r: SyntheticRecord): LdifEntry {
+  const attributes: Record<string, string | string[]> = {
+    objectClass: ['top', 'person', 'organizationalPerson', 'inetOrgPerson'],
+    uid: r.localId,
+    cn: [r.given, r.family].filter(Boolean).join(' ') || r.localId,
+    sn: r.family ?? r.localId,
+  };
+  if (r.given) attributes.givenName = r.given;
+  if (r.emails.length) attributes.mail = r.emails.map((e) => e.address);
+  if (r.phones.length) attributes.telephoneNumber = r.phones;
+  return { dn: `uid=${r.localId},${LOYALTY_BASE}`, attributes };
+}
+
+const closers: Array<() => Promise<void>> = [];
 
 async function start(dir: string): Promise<void> {
   const ca = await createCertificateAuthority('ciamscan demo CA');
@@ -36,12 +77,37 @@ async function start(dir: string): Promise<void> {
     deviceFlow: true,
     introspection: true,
   });
-  const ready: DemoServersReady = { caFile, authorizationServer: { issuer: op.issuer } };
+  closers.push(() => op.close());
+  const scimToken = randomBytes(24).toString('base64url');
+  const scimUsers = [...storeRecords(DEMO_WORLD, 'customers')].map(scimUser);
+  const scim = await startScimServer({ users: scimUsers, token: scimToken, tls, groups: ['customers', 'newsletter'] });
+  closers.push(() => scim.close());
+  const ready: DemoServersReady = {
+    caFile,
+    authorizationServer: { issuer: op.issuer },
+    scim: { baseUrl: scim.baseUrl, token: scimToken, users: scimUsers.length },
+  };
+  try {
+    const entries = [
+      { dn: LOYALTY_BASE, attributes: { objectClass: ['top', 'organizationalUnit'], ou: 'members' } },
+      ...[...storeRecords(DEMO_WORLD, 'loyalty')].map(loyaltyEntry),
+    ];
+    const ldap = await startSlapd({ suffix: LOYALTY_SUFFIX, entries, tls: { certPem: tls.certPem, keyPem: tls.keyPem, caPem: ca.certPem } });
+    closers.push(() => ldap.close());
+    ready.ldap = { url: ldap.url, bindDn: ldap.bindDn, bindPassword: ldap.bindPassword, baseDn: LOYALTY_BASE, entries: entries.length - 1 };
+  } catch (err) {
+    if (!(err instanceof SlapdNotInstalledError)) throw err;
+    ready.ldapSkipped = err.message;
+  }
   process.stdout.write(`${READY_MARKER}${JSON.stringify(ready)}\n`);
   // Stop when the parent goes away (its end of the IPC-less pipe closes) or asks.
   process.stdin.resume();
-  process.stdin.on('end', () => process.exit(0));
-  process.on('SIGTERM', () => process.exit(0));
+  const shutdown = () => {
+    // Stop the servers (slapd is a child process with a temporary directory) before leaving.
+    void Promise.allSettled(closers.map((close) => close())).finally(() => process.exit(0));
+  };
+  process.stdin.on('end', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 const dir = process.argv[2];

@@ -17,6 +17,10 @@ const READY_MARKER = 'CIAMSCAN-DEMO-READY ';
 export interface DemoEnvironment {
   /** A config object (validated like a file) whose targets are the demo's systems. */
   config: { profile: 'default'; targets: Array<Record<string, unknown>> };
+  /** Environment variables the config's secret references resolve from (the demo's own credentials). */
+  env: Record<string, string>;
+  /** Systems that could not start (e.g. slapd not installed), with the reason. */
+  skipped: string[];
   baseDir: string;
   systems: Array<{ id: string; description: string; location: string }>;
   close(): Promise<void>;
@@ -46,26 +50,59 @@ export async function startDemoEnvironment(options: { startTimeoutMs?: number } 
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const ready = await waitForReady(child.stdout, () => stderr, options.startTimeoutMs ?? 30_000);
-    return {
-      config: {
-        profile: 'default',
-        targets: [
-          {
-            id: 'demo-op',
-            type: 'oidc',
-            name: 'Customer login (OpenID Provider)',
-            issuer: ready.authorizationServer.issuer,
-            product: 'oidc-provider',
-            activeProbes: true,
-            tls: { caFile: ready.caFile },
-            // Local servers: the catalog's 1 request/second budget is for production systems.
-            limits: { requestsPerSecond: 50, burst: 10 },
-          },
-        ],
+    const ready = await waitForReady(child.stdout, () => stderr, options.startTimeoutMs ?? 60_000);
+    // Local servers: the catalog's 1 request/second budget is for production systems.
+    const fast = { requestsPerSecond: 100, burst: 20 };
+    const targets: Array<Record<string, unknown>> = [
+      {
+        id: 'demo-op',
+        type: 'oidc',
+        name: 'Customer login (OpenID Provider)',
+        issuer: ready.authorizationServer.issuer,
+        product: 'oidc-provider',
+        activeProbes: true,
+        tls: { caFile: ready.caFile },
+        limits: fast,
       },
+      {
+        id: 'customer-accounts',
+        type: 'scim',
+        name: 'Customer accounts (SCIM 2.0)',
+        baseUrl: ready.scim.baseUrl,
+        token: '${env:CIAMSCAN_DEMO_SCIM_TOKEN}',
+        activeProbes: true,
+        tls: { caFile: ready.caFile },
+        limits: fast,
+      },
+    ];
+    const env: Record<string, string> = { CIAMSCAN_DEMO_SCIM_TOKEN: ready.scim.token };
+    const systems = [
+      { id: 'demo-op', description: 'OpenID Provider (oidc-provider) over https with a private CA', location: ready.authorizationServer.issuer },
+      { id: 'customer-accounts', description: `the provider's account store through SCIM 2.0 (${ready.scim.users} accounts)`, location: ready.scim.baseUrl },
+    ];
+    if (ready.ldap) {
+      targets.push({
+        id: 'loyalty-directory',
+        type: 'ldap',
+        name: 'Loyalty programme (legacy LDAP directory)',
+        url: ready.ldap.url,
+        startTls: true,
+        bindDn: ready.ldap.bindDn,
+        bindPassword: '${env:CIAMSCAN_DEMO_LDAP_PASSWORD}',
+        baseDn: ready.ldap.baseDn,
+        activeProbes: true,
+        tls: { caFile: ready.caFile },
+        limits: fast,
+      });
+      env.CIAMSCAN_DEMO_LDAP_PASSWORD = ready.ldap.bindPassword;
+      systems.push({ id: 'loyalty-directory', description: `legacy loyalty directory, OpenLDAP slapd with StartTLS (${ready.ldap.entries} members)`, location: ready.ldap.url });
+    }
+    return {
+      config: { profile: 'default', targets },
+      env,
+      skipped: ready.ldapSkipped ? [`loyalty directory (LDAP): ${ready.ldapSkipped}`] : [],
       baseDir: dir,
-      systems: [{ id: 'demo-op', description: 'OpenID Provider (oidc-provider) over https with a private CA', location: ready.authorizationServer.issuer }],
+      systems,
       close,
     };
   } catch (err) {

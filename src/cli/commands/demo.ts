@@ -20,8 +20,11 @@ export function registerDemo(program: Command, io: CliIo): void {
     if (!plan.quiet) io.stderr('Starting the demo environment on 127.0.0.1 ...');
     const env = await startDemoEnvironment();
     try {
-      if (!plan.quiet) for (const s of env.systems) io.stderr(`  ${s.id}: ${s.description} at ${s.location}`);
-      const loaded = validateConfig(env.config, { connectors: CONNECTORS, rules: RULES, env: io.env, baseDir: env.baseDir, source: 'demo' });
+      if (!plan.quiet) {
+        for (const s of env.systems) io.stderr(`  ${s.id}: ${s.description} at ${s.location}`);
+        for (const s of env.skipped) io.stderr(`  skipped ${s}`);
+      }
+      const loaded = validateConfig(env.config, { connectors: CONNECTORS, rules: RULES, env: { ...io.env, ...env.env }, baseDir: env.baseDir, source: 'demo' });
       const targets = loaded.config.targets.map((target) => ({ kind: 'live' as const, target, connector: connectorFor(target.type)! }));
       const { code } = await executeScan({ targets, config: loaded.config, baseDir: env.baseDir, secrets: loaded.secrets, plan, stdout: io.stdout, stderr: io.stderr });
       io.setExitCode(code);
