@@ -56,7 +56,19 @@ describe('ciamscan demo', () => {
 
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as ScanReport;
     expectWellFormedReport(report);
-    expect(report.targets).toEqual([expect.objectContaining({ id: 'demo-op', product: 'oidc-provider', complete: true, errors: [] })]);
+    // Three systems: the OpenID Provider, its SCIM account store and the LDAP loyalty directory (slapd is installed by the test setup).
+    expect(report.targets).toEqual([
+      expect.objectContaining({ id: 'customer-accounts', type: 'scim', kind: 'identity-store', complete: true, errors: [] }),
+      expect.objectContaining({ id: 'demo-op', product: 'oidc-provider', complete: true, errors: [] }),
+      expect.objectContaining({ id: 'loyalty-directory', type: 'ldap', kind: 'identity-store', complete: true, errors: [] }),
+    ]);
+    const users = (id: string) => report.targets.find((t) => t.id === id)?.coverage.datasets.find((d) => d.name === 'users');
+    expect(users('customer-accounts')).toMatchObject({ state: 'complete' });
+    expect(users('customer-accounts')?.records).toBeGreaterThan(900);
+    expect(users('loyalty-directory')?.records).toBeGreaterThan(300);
+    for (const [ruleId, targetId] of [['PROV-SCIM-CAPABILITIES', 'customer-accounts'], ['PROV-SCIM-AUTH-ENFORCED', 'customer-accounts'], ['PROV-DIRECTORY-TLS', 'loyalty-directory']]) {
+      expect(report.results.some((r) => r.ruleId === ruleId && r.targetId === targetId), `${ruleId} on ${targetId}`).toBe(true);
+    }
     // The demo is imperfect on purpose (see src/demo/demo-servers.ts), and with T1 probes on.
     expect(report.results.find((r) => r.ruleId === 'DISC-ANTI-FRAMING')?.outcome).toBe('fail');
     expect(report.results.find((r) => r.ruleId === 'KEY-ID-TOKEN-ALGS')?.outcome).toBe('warn');
