@@ -11,6 +11,8 @@ import type { Logger } from './log.js';
 import { assessMaturity } from './maturity/assess.js';
 import { ConfigError, toScanError } from './model/errors.js';
 import { emptyIdentityGraph } from './model/identity.js';
+import { buildIdentityGraph } from './identity/graph.js';
+import { Pseudonymizer } from './privacy/pseudonym.js';
 import type { Severity } from './model/outcome.js';
 import type { ScanReport } from './model/report.js';
 import { emptyCoverage, isComplete, type SystemSnapshot } from './model/snapshot.js';
@@ -26,7 +28,9 @@ export type PlannedTarget =
 
 export interface ScanInput {
   targets: PlannedTarget[];
-  config: Pick<CiamscanConfig, 'profile' | 'contact' | 'defaults' | 'rules'>;
+  config: Pick<CiamscanConfig, 'profile' | 'contact' | 'defaults' | 'rules' | 'identity'>;
+  /** Keyed pseudonyms for people in output (CIAMSCAN_PSEUDONYM_KEY); a random per-run key when absent. */
+  pseudonymizer?: Pseudonymizer;
   baseDir: string;
   rules: readonly Rule[];
   log: Logger;
@@ -70,14 +74,29 @@ export async function runScan(input: ScanInput): Promise<ScanOutcome> {
 
   const scannedAt = startedAt;
   const inventory = buildInventory(snapshots, { scannedAt, settings: { profile: input.config.profile ?? 'default' }, ...(input.prior ? { prior: input.prior } : {}) });
-  const graph = emptyIdentityGraph('no identity store or CRM profiles were read');
+  const descriptions = input.targets.map((t) =>
+    t.kind === 'prepared' ? t.description : { id: t.target.id, type: t.target.type, location: t.connector.location(t.target) },
+  );
+  const pseudonymizer = input.pseudonymizer ?? new Pseudonymizer();
+  const hasProfiles = snapshots.some((s) => (s.profiles?.size ?? 0) > 0);
+  if (hasProfiles && pseudonymizer.source === 'per-run') {
+    input.log.warn('CIAMSCAN_PSEUDONYM_KEY is not set: pseudonyms are random for this run and cannot be compared with other scans');
+  }
+  const identity = input.config.identity ?? {};
+  const { graph } = hasProfiles
+    ? buildIdentityGraph(inventory, {
+        targets: descriptions,
+        pseudonymizer,
+        ...(identity.defaultRegion ? { defaultRegion: identity.defaultRegion } : {}),
+        ...(identity.threshold !== undefined ? { threshold: identity.threshold } : {}),
+        ...(identity.maxClusters !== undefined ? { maxClusters: identity.maxClusters } : {}),
+        ...(identity.reveal ? { reveal: true } : {}),
+      })
+    : { graph: emptyIdentityGraph('no identity store or CRM profiles were read') };
   const { results, problems } = evaluateRules(input.rules, inventory, graph, (input.config.rules ?? {}));
   for (const p of problems) input.log.error(`rule ${p.ruleId} failed to evaluate: ${p.message}`);
   const complete = snapshots.every((s) => isComplete(s.coverage, s.errors));
   const maturity = assessMaturity(results, { complete });
-  const descriptions = input.targets.map((t) =>
-    t.kind === 'prepared' ? t.description : { id: t.target.id, type: t.target.type, location: t.connector.location(t.target) },
-  );
   const report = buildReport({
     startedAt,
     finishedAt: now().toISOString(),

@@ -2,6 +2,7 @@ import type { CiamscanConfig } from '../config/schema.js';
 import { priorObservations, storeReport } from '../history/store.js';
 import { createLogger, type Logger } from '../log.js';
 import { Redactor } from '../privacy/redact.js';
+import { Pseudonymizer } from '../privacy/pseudonym.js';
 import { runScan, type PlannedTarget } from '../scan.js';
 import { RULES } from '../../rules/index.js';
 import type { ScanReport } from '../model/report.js';
@@ -10,7 +11,8 @@ import type { OutputPlan } from './options.js';
 
 export interface ExecuteInput {
   targets: PlannedTarget[];
-  config: Pick<CiamscanConfig, 'profile' | 'contact' | 'defaults' | 'rules' | 'history'>;
+  config: Pick<CiamscanConfig, 'profile' | 'contact' | 'defaults' | 'rules' | 'history' | 'identity'>;
+  env?: Record<string, string | undefined>;
   baseDir: string;
   secrets: string[];
   plan: OutputPlan;
@@ -38,6 +40,7 @@ export async function executeScan(input: ExecuteInput): Promise<{ code: number; 
     log,
     redactor,
     prior: priorObservations(historyDir),
+    pseudonymizer: Pseudonymizer.fromEnv(input.env ?? {}),
     ...(input.plan.failOn ? { failOn: input.plan.failOn } : {}),
   });
   const files = writeReports(report, input.plan, input.stdout);

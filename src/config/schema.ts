@@ -9,6 +9,17 @@ export const ruleSettingSchema = z.strictObject({
   options: z.record(z.string(), z.unknown()).optional().describe("The rule's options (see `ciamscan rules --format json`)."),
 });
 
+export const identitySchema = z.strictObject({
+  defaultRegion: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, { message: 'must be a two-letter ISO 3166 country code, e.g. GB' })
+    .optional()
+    .describe('Country of phone numbers written without a country code (ISO 3166 alpha-2).'),
+  threshold: z.number().min(0.5).max(0.9999).optional().describe('Match probability a pair needs to be linked (default 0.95).'),
+  maxClusters: z.number().int().min(0).max(100_000).optional().describe('Clusters listed in the report (default 200, largest first).'),
+  reveal: z.boolean().optional().describe('Show real email addresses of cluster members instead of masked examples. Off by default: reports then hold personal data.'),
+});
+
 /**
  * The one strict schema of the config file, assembled from the connectors' target schemas so that
  * a new connector brings its own keys. The JSON Schema in schema/config.schema.json is generated from it.
@@ -28,6 +39,7 @@ export function buildConfigSchema(connectors: readonly AnyConnector[]): z.ZodTyp
       defaults: z.strictObject({ limits: limitsSchema.optional() }).optional().describe('Limits applied to every target before its own.'),
       rules: z.record(z.string(), ruleSettingSchema).optional().describe('Per-rule settings keyed by rule id.'),
       history: z.strictObject({ dir: z.string().min(1) }).optional().describe('Directory where reports are stored for history and diffs.'),
+      identity: identitySchema.optional().describe('Identity resolution across stores and CRMs.'),
       targets: z.array(target).min(1, { message: 'at least one target is needed' }),
     })
     .superRefine((config, ctx) => {
@@ -54,5 +66,6 @@ export interface CiamscanConfig {
   defaults?: { limits?: LimitsConfig };
   rules?: Record<string, z.infer<typeof ruleSettingSchema>>;
   history?: { dir: string };
+  identity?: z.infer<typeof identitySchema>;
   targets: BaseTargetConfig[];
 }

@@ -2,8 +2,10 @@ import type { ScanError } from './errors.js';
 import type { Outcome, Process, Severity, SystemKind, Tier } from './outcome.js';
 import type { Reference, RuleResult } from './result.js';
 import type { Coverage } from './snapshot.js';
+import type { IdentityGraph } from './identity.js';
 
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+/** 1.1.0: the identity section carries the identity graph (additive; clusters/overlaps/linkRates stay arrays). */
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 /**
  * The canonical report. Every other format renders from this object only. Later versions may add
@@ -56,13 +58,11 @@ export interface ReportSummary {
   complete: boolean;
 }
 
-/** Filled by the identity-graph analysis; empty until profiles are read. */
-export interface IdentitySection {
-  profilesPerTarget: Array<{ targetId: string; profiles: number }>;
-  clusters: unknown[];
-  overlaps: unknown[];
-  linkRates: unknown[];
-}
+/**
+ * The identity graph (src/model/identity.ts): counts, shares and pseudonyms; `built: false` until
+ * profiles are read. `clusters`, `overlaps` and `linkRates` are always arrays (schema 1.0 compatibility).
+ */
+export type IdentitySection = IdentityGraph & Required<Pick<IdentityGraph, 'clusters' | 'overlaps' | 'linkRates'>>;
 
 export const MATURITY_LEVELS = [
   { level: 0, name: 'Nonexistent' },

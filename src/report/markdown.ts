@@ -368,7 +368,7 @@ function identity(report: ScanReport): string[] {
   else out.push(...table(['Target', 'Profiles'], counts.map((c) => [codeCell(c.targetId), text(c.profiles)]), ['l', 'r']));
   out.push(
     '',
-    `Duplicate clusters: ${id.clusters.length} · overlaps: ${id.overlaps.length} · link rates: ${id.linkRates.length} (details in report.json).`,
+    `Duplicate clusters: ${id.clusters?.length ?? 0} · overlaps: ${id.overlaps?.length ?? 0} · link rates: ${id.linkRates?.length ?? 0} (details in report.json).`,
   );
   return out;
 }

@@ -11,7 +11,7 @@ export const emptyReport: ScanReport = {
   targets: [],
   rules: [],
   results: [],
-  identity: { profilesPerTarget: [], clusters: [], overlaps: [], linkRates: [] },
+  identity: { built: false, reason: 'no identity store or CRM profiles were read', profilesPerTarget: [], clusters: [], overlaps: [], linkRates: [] },
   maturity: {
     model: { name: 'ciamscan-maturity', version: '1.0.0' },
     overall: verdict({

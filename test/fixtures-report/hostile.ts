@@ -142,7 +142,7 @@ export const hostileReport: ScanReport = {
     ],
     overlaps: [PWN_SCRIPT, 42, null, [1, 2]],
     linkRates: [{ from: HOSTILE_TARGET, to: 'plain-target', rate: 0.5 }],
-  },
+  } as unknown as ScanReport['identity'],
   maturity: {
     model: { name: `model ${SCRIPT}`, version: '1' },
     overall: verdict({

@@ -247,7 +247,7 @@ export const oidcScanReport: ScanReport = {
   targets,
   rules: OIDC_RULES,
   results: OIDC_RESULTS,
-  identity: { profilesPerTarget: [], clusters: [], overlaps: [], linkRates: [] },
+  identity: { built: false, reason: 'no identity store or CRM profiles were read', profilesPerTarget: [], clusters: [], overlaps: [], linkRates: [] },
   maturity: {
     model: { name: 'ciamscan-maturity', version: '1.0.0' },
     overall: verdict({

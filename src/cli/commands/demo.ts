@@ -26,7 +26,7 @@ export function registerDemo(program: Command, io: CliIo): void {
       }
       const loaded = validateConfig(env.config, { connectors: CONNECTORS, rules: RULES, env: { ...io.env, ...env.env }, baseDir: env.baseDir, source: 'demo' });
       const targets = loaded.config.targets.map((target) => ({ kind: 'live' as const, target, connector: connectorFor(target.type)! }));
-      const { code } = await executeScan({ targets, config: loaded.config, baseDir: env.baseDir, secrets: loaded.secrets, plan, stdout: io.stdout, stderr: io.stderr });
+      const { code } = await executeScan({ targets, config: loaded.config, baseDir: env.baseDir, secrets: loaded.secrets, plan, stdout: io.stdout, stderr: io.stderr, env: io.env });
       io.setExitCode(code);
     } finally {
       await env.close();

@@ -87,7 +87,7 @@ export function registerOidc(program: Command, io: CliIo): void {
       const loaded = validateConfig(raw, { connectors: CONNECTORS, rules: RULES, env: io.env, baseDir: io.cwd, source: 'command line' });
       targets = loaded.config.targets.map((target) => ({ kind: 'live', target, connector: connectorFor(target.type)! }));
     }
-    const { code } = await executeScan({ targets, config: {}, baseDir: io.cwd, secrets: [], plan, stdout: io.stdout, stderr: io.stderr });
+    const { code } = await executeScan({ targets, config: {}, baseDir: io.cwd, secrets: [], plan, stdout: io.stdout, stderr: io.stderr, env: io.env });
     io.setExitCode(code);
   });
 }

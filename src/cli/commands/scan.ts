@@ -29,6 +29,7 @@ export function registerScan(program: Command, io: CliIo): void {
       plan,
       stdout: io.stdout,
       stderr: io.stderr,
+      env: io.env,
     });
     io.setExitCode(code);
   });

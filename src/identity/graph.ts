@@ -1,0 +1,498 @@
+import type { Inventory } from '../inventory.js';
+import type {
+  ClusterSummary,
+  CompletenessStats,
+  ConsentStats,
+  DriftStats,
+  DuplicateStats,
+  EmailCollision,
+  GraphTarget,
+  IdentityGraph,
+  LinkRate,
+  SocialDuplicateStats,
+  StoreEdge,
+} from '../model/identity.js';
+import { emptyIdentityGraph } from '../model/identity.js';
+import type { SystemSnapshot } from '../model/snapshot.js';
+import { maskEmail, type Pseudonymizer } from '../privacy/pseudonym.js';
+import { hash32 } from './blocking.js';
+import { split } from './features.js';
+import type { ProfileStore } from './profile-store.js';
+import { resolveIdentities, type Resolution, type ResolveOptions } from './resolve.js';
+
+/**
+ * The identity graph: resolution results turned into what the rules and the report need — per
+ * system, per pair of systems and per CRM — as counts, shares and pseudonyms. Everything is
+ * computed with sorted typed arrays over the global profile index, never a map per person.
+ */
+export interface GraphOptions extends ResolveOptions {
+  /** Where each target lives (host names join configuration facts to targets). */
+  targets: Array<{ id: string; type: string; location: string }>;
+  pseudonymizer: Pseudonymizer;
+  /** Clusters listed in the report (largest first). */
+  maxClusters?: number;
+  /** Show raw emails in cluster members (operator's explicit choice). */
+  reveal?: boolean;
+}
+
+const INDEX = 2 ** 21;
+
+interface Context {
+  resolution: Resolution;
+  snapshots: SystemSnapshot[];
+  stores: ProfileStore[];
+  kinds: Array<'identity-store' | 'crm'>;
+  /** Root of every global index. */
+  roots: Int32Array;
+}
+
+export function buildIdentityGraph(inventory: Inventory, options: GraphOptions): { graph: IdentityGraph; resolution?: Resolution } {
+  const snapshots = inventory.snapshots.filter((s): s is SystemSnapshot & { profiles: ProfileStore } => !!s.profiles && s.profiles.size > 0 && s.kind !== 'authorization-server');
+  const profilesPerTarget = inventory.snapshots.filter((s) => s.profiles).map((s) => ({ targetId: s.targetId, profiles: s.profiles?.size ?? 0 }));
+  if (snapshots.length === 0) return { graph: emptyIdentityGraph('no identity store or CRM profiles were read') };
+  const stores = snapshots.map((s) => s.profiles);
+  const resolution = resolveIdentities(stores, options);
+  const roots = new Int32Array(resolution.features.size);
+  for (let g = 0; g < roots.length; g++) roots[g] = resolution.clusters.find(g);
+  const ctx: Context = { resolution, snapshots, stores, kinds: snapshots.map((s) => (s.kind === 'crm' ? 'crm' : 'identity-store')), roots };
+  const groups = rootTargetGroups(ctx);
+  const targets = graphTargets(ctx, groups);
+  const graph: IdentityGraph = {
+    built: true,
+    profilesPerTarget,
+    targets,
+    duplicates: duplicates(ctx, groups),
+    socialDuplicates: socialDuplicates(ctx, groups),
+    overlaps: overlaps(ctx, groups, targets, inventory, options.targets),
+    linkRates: linkRates(ctx),
+    lifecycleDrift: lifecycleDrift(ctx),
+    consent: consent(ctx),
+    emailCollisions: emailCollisions(ctx),
+    completeness: completeness(ctx, Date.parse(inventory.scannedAt)),
+    ...clusterList(ctx, options),
+    resolution: {
+      candidatePairs: resolution.candidatePairs,
+      acceptedPairs: resolution.accepted,
+      explicitLinks: resolution.links.edges.length,
+      vetoed: resolution.vetoed,
+      chainingPrevented: resolution.clusters.prevented,
+      threshold: options.threshold ?? 0.95,
+      model: {
+        lambda: resolution.model.lambda,
+        emIterations: resolution.model.em.iterations,
+        emConverged: resolution.model.em.converged,
+        fallback: resolution.model.em.fallback,
+        ...(resolution.model.em.reason ? { reason: resolution.model.em.reason } : {}),
+      },
+      blocking: resolution.blocking.map((b) => ({ rule: b.rule, pairs: b.pairs, blocks: b.blocks, oversized: b.oversized, largestSkipped: b.largestSkipped })),
+      pseudonymKey: options.pseudonymizer.source,
+    },
+  };
+  return { graph, resolution };
+}
+
+function targetOf(ctx: Context, g: number): number {
+  return ctx.resolution.features.storeOf[g] as number;
+}
+
+function localOf(ctx: Context, g: number): number {
+  return ctx.resolution.features.localOf[g] as number;
+}
+
+/** Every profile sorted by (root, target): runs are "this person's records in this system". */
+interface Groups {
+  /** Sorted packed (root * T + target) * INDEX + g. */
+  entries: Float64Array;
+  targetCount: number;
+}
+
+function rootTargetGroups(ctx: Context): Groups {
+  const t = ctx.stores.length;
+  const entries = new Float64Array(ctx.roots.length);
+  for (let g = 0; g < ctx.roots.length; g++) entries[g] = ((ctx.roots[g] as number) * t + targetOf(ctx, g)) * INDEX + g;
+  return { entries: entries.sort(), targetCount: t };
+}
+
+/** Visit each (root, target) run: its members (global indices). */
+function forEachRootTarget(groups: Groups, visit: (root: number, target: number, members: number[]) => void): void {
+  const { entries, targetCount } = groups;
+  let i = 0;
+  while (i < entries.length) {
+    const key = Math.floor((entries[i] as number) / INDEX);
+    const members: number[] = [];
+    while (i < entries.length && Math.floor((entries[i] as number) / INDEX) === key) members.push((entries[i++] as number) % INDEX);
+    visit(Math.floor(key / targetCount), key % targetCount, members);
+  }
+}
+
+/** Visit each root with the targets it spans. */
+function forEachRoot(groups: Groups, visit: (root: number, targets: number[]) => void): void {
+  let current = -1;
+  let targets: number[] = [];
+  forEachRootTarget(groups, (root, target) => {
+    if (root !== current) {
+      if (current >= 0) visit(current, targets);
+      current = root;
+      targets = [];
+    }
+    targets.push(target);
+  });
+  if (current >= 0) visit(current, targets);
+}
+
+function graphTargets(ctx: Context, groups: Groups): GraphTarget[] {
+  const people = new Array<number>(ctx.stores.length).fill(0);
+  forEachRootTarget(groups, (_root, target) => {
+    people[target] = (people[target] ?? 0) + 1;
+  });
+  const withoutIdentifiers = new Array<number>(ctx.stores.length).fill(0);
+  const f = ctx.resolution.features;
+  for (let g = 0; g < f.size; g++) {
+    const t = targetOf(ctx, g);
+    if (!f.emails[g] && !f.phones[g] && !f.given[g] && !f.family[g]) withoutIdentifiers[t] = (withoutIdentifiers[t] ?? 0) + 1;
+  }
+  return ctx.snapshots.map((s, i) => ({
+    targetId: s.targetId,
+    kind: ctx.kinds[i] ?? 'identity-store',
+    profiles: ctx.stores[i]?.size ?? 0,
+    people: people[i] ?? 0,
+    withoutIdentifiers: withoutIdentifiers[i] ?? 0,
+  }));
+}
+
+function sizeBucket(size: number): string {
+  return size === 2 ? '2' : size === 3 ? '3' : size < 10 ? '4-9' : '10+';
+}
+
+function topReasons(ctx: Context, roots: Iterable<number>, limit = 5): Array<{ reason: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const root of roots) for (const [reason, n] of ctx.resolution.reasons.get(root) ?? []) counts.set(reason, (counts.get(reason) ?? 0) + n);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([reason, count]) => ({ reason, count }));
+}
+
+function duplicates(ctx: Context, groups: Groups): DuplicateStats[] {
+  const stats = ctx.snapshots.map((s, i) => ({ targetId: s.targetId, clusters: 0, profilesInClusters: 0, share: 0, sizes: {}, roots: [] as number[], profiles: ctx.stores[i]?.size ?? 0 }));
+  forEachRootTarget(groups, (root, target, members) => {
+    if (members.length < 2) return;
+    const s = stats[target];
+    if (!s) return;
+    s.clusters++;
+    s.profilesInClusters += members.length;
+    const bucket = sizeBucket(members.length);
+    s.sizes[bucket] = (s.sizes[bucket] ?? 0) + 1;
+    s.roots.push(root);
+  });
+  return stats.map(({ roots, profiles, ...s }) => ({ ...s, share: profiles ? round(s.profilesInClusters / profiles) : 0, topReasons: topReasons(ctx, roots) }));
+}
+
+function socialDuplicates(ctx: Context, groups: Groups): SocialDuplicateStats[] {
+  const f = ctx.resolution.features;
+  const out = ctx.snapshots.map((s) => ({ targetId: s.targetId, pairs: 0, federatedAccounts: 0, share: 0 }));
+  ctx.stores.forEach((store, i) => {
+    const o = out[i];
+    if (!o) return;
+    for (let l = 0; l < store.size; l++) if (store.originOf(l) === 'federated') o.federatedAccounts++;
+  });
+  forEachRootTarget(groups, (_root, target, members) => {
+    if (members.length < 2) return;
+    const store = ctx.stores[target];
+    if (!store) return;
+    const local = members.filter((g) => store.originOf(localOf(ctx, g)) === 'local');
+    const federated = members.filter((g) => store.originOf(localOf(ctx, g)) === 'federated');
+    for (const a of local) {
+      const emails = split(f.emails[a]);
+      for (const b of federated) if (split(f.emails[b]).some((e) => emails.includes(e))) (out[target] as SocialDuplicateStats).pairs++;
+    }
+  });
+  return out.map((o) => ({ ...o, share: o.federatedAccounts ? round(o.pairs / o.federatedAccounts) : 0 }));
+}
+
+function hostOf(location: string): string | undefined {
+  try {
+    return new URL(location.split(' ')[0] ?? location).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+function overlaps(ctx: Context, groups: Groups, targets: GraphTarget[], inventory: Inventory, descriptions: GraphOptions['targets']): IdentityGraph['overlaps'] {
+  const n = ctx.stores.length;
+  const shared = new Map<string, number>();
+  forEachRoot(groups, (_root, spanned) => {
+    for (let i = 0; i < spanned.length; i++) for (let j = i + 1; j < spanned.length; j++) {
+      const key = `${spanned[i] ?? 0},${spanned[j] ?? 0}`;
+      shared.set(key, (shared.get(key) ?? 0) + 1);
+    }
+  });
+  const edges = storeEdges(ctx, inventory, descriptions);
+  const out: NonNullable<IdentityGraph['overlaps']> = [];
+  for (let a = 0; a < n; a++) {
+    for (let b = a + 1; b < n; b++) {
+      const count = shared.get(`${a},${b}`) ?? 0;
+      const ta = targets[a];
+      const tb = targets[b];
+      if (!ta || !tb) continue;
+      const smaller = Math.min(ta.people, tb.people);
+      const [first, second] = [ta.targetId, tb.targetId].sort();
+      out.push({
+        targetA: first as string,
+        targetB: second as string,
+        shared: count,
+        shareOfSmaller: smaller ? round(count / smaller) : 0,
+        edges: edges.get(`${first}|${second}`) ?? [],
+      });
+    }
+  }
+  return out.sort((x, y) => x.targetA.localeCompare(y.targetA) || x.targetB.localeCompare(y.targetB));
+}
+
+/** What joins two systems: stored keys between their records, and federation in their configuration. */
+function storeEdges(ctx: Context, inventory: Inventory, descriptions: GraphOptions['targets']): Map<string, StoreEdge[]> {
+  const edges = new Map<string, StoreEdge[]>();
+  const add = (x: string, y: string, edge: StoreEdge) => {
+    if (x === y) return;
+    const key = [x, y].sort().join('|');
+    const list = edges.get(key) ?? [];
+    if (!list.some((e) => e.kind === edge.kind && e.from === edge.from && e.detail === edge.detail)) list.push(edge);
+    edges.set(key, list);
+  };
+  const counts = new Map<string, number>();
+  for (const edge of ctx.resolution.links.edges) {
+    if (edge.kind === 'federated-identity') continue;
+    const x = ctx.snapshots[targetOf(ctx, edge.a)]?.targetId ?? '';
+    const y = ctx.snapshots[targetOf(ctx, edge.b)]?.targetId ?? '';
+    const key = `${edge.kind}|${edge.via}|${[x, y].sort().join('|')}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  for (const [key, count] of counts) {
+    const [kind, via, x, y] = key.split('|') as [StoreEdge['kind'], string, string, string];
+    add(x, y, { kind, from: 'records', detail: `${count} records hold the other system's key in ${via}` });
+  }
+  const hosts = descriptions.map((d) => ({ id: d.id, host: hostOf(d.location) })).filter((d) => d.host);
+  for (const snapshot of inventory.snapshots) {
+    const store = snapshot.facts.identityStore;
+    if (!store) continue;
+    const idps = store.identityProviders?.state === 'observed' ? store.identityProviders.value : [];
+    for (const idp of idps) {
+      if (!idp.enabled) continue;
+      const upstream = idp.upstreamIssuer ? hostOf(idp.upstreamIssuer) : undefined;
+      for (const other of hosts) {
+        if (other.id === snapshot.targetId) continue;
+        if (upstream === other.host || (other.host && idp.alias.toLowerCase().includes(other.host))) {
+          add(snapshot.targetId, other.id, { kind: 'federation', from: snapshot.targetId, detail: `identity provider ${idp.alias} brokers ${other.id}` });
+        }
+      }
+    }
+    const provisioning = store.provisioning?.state === 'observed' ? store.provisioning.value : undefined;
+    for (const fed of provisioning?.directoryFederation ?? []) {
+      const host = hostOf(fed.connectionUrl);
+      for (const other of hosts) {
+        if (other.id !== snapshot.targetId && host && other.host === host && fed.enabled) {
+          add(snapshot.targetId, other.id, { kind: 'directory-federation', from: snapshot.targetId, detail: `user federation ${fed.name} reads ${other.id}` });
+        }
+      }
+    }
+  }
+  return edges;
+}
+
+/** Per CRM: contacts linked to identities by a stored key, by matching only, or not at all. */
+function linkRates(ctx: Context): LinkRate[] {
+  const explicit = explicitContacts(ctx);
+  const identityRoots = new Set<number>();
+  const activeIdentityRoots = new Set<number>();
+  for (let g = 0; g < ctx.roots.length; g++) {
+    const target = targetOf(ctx, g);
+    if (ctx.kinds[target] !== 'identity-store') continue;
+    identityRoots.add(ctx.roots[g] as number);
+    if (ctx.stores[target]?.statusOf(localOf(ctx, g)) !== 'disabled') activeIdentityRoots.add(ctx.roots[g] as number);
+  }
+  const out: LinkRate[] = [];
+  ctx.stores.forEach((store, target) => {
+    if (ctx.kinds[target] !== 'crm') return;
+    const rate: LinkRate = { crmTargetId: ctx.snapshots[target]?.targetId ?? '', customerContacts: 0, linkedExplicit: 0, linkedMatchOnly: 0, unlinked: 0, identities: activeIdentityRoots.size, identitiesInCrm: 0 };
+    const rootsHere = new Set<number>();
+    const offset = ctx.resolution.features.offsets[target] ?? 0;
+    for (let l = 0; l < store.size; l++) {
+      const g = offset + l;
+      rootsHere.add(ctx.roots[g] as number);
+      if (store.lifecycleOf(l) === 'lead') continue;
+      rate.customerContacts++;
+      if (explicit.has(g)) rate.linkedExplicit++;
+      else if (identityRoots.has(ctx.roots[g] as number)) rate.linkedMatchOnly++;
+      else rate.unlinked++;
+    }
+    for (const root of activeIdentityRoots) if (rootsHere.has(root)) rate.identitiesInCrm++;
+    out.push(rate);
+  });
+  return out;
+}
+
+/** CRM contacts whose stored key resolves to an identity-store record. */
+function explicitContacts(ctx: Context): Set<number> {
+  const out = new Set<number>();
+  for (const edge of ctx.resolution.links.edges) {
+    const ka = ctx.kinds[targetOf(ctx, edge.a)];
+    const kb = ctx.kinds[targetOf(ctx, edge.b)];
+    if (ka === 'crm' && kb === 'identity-store') out.add(edge.a);
+    if (kb === 'crm' && ka === 'identity-store') out.add(edge.b);
+  }
+  return out;
+}
+
+/** Identity-store members of each root (for CRM comparisons). */
+function identityMembers(ctx: Context): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (let g = 0; g < ctx.roots.length; g++) {
+    if (ctx.kinds[targetOf(ctx, g)] !== 'identity-store') continue;
+    const root = ctx.roots[g] as number;
+    const list = out.get(root);
+    if (list) list.push(g);
+    else out.set(root, [g]);
+  }
+  return out;
+}
+
+function lifecycleDrift(ctx: Context): DriftStats[] {
+  const members = identityMembers(ctx);
+  const resolvedVia = new Set(ctx.resolution.links.edges.map((e) => e.via));
+  const dangling = new Map<number, number>();
+  for (const d of ctx.resolution.links.dangling) {
+    // Only keys of a field that does point at a scanned store count as dangling.
+    if (d.kind === 'crm-key' && resolvedVia.has(d.via)) dangling.set(targetOf(ctx, d.g), (dangling.get(targetOf(ctx, d.g)) ?? 0) + 1);
+  }
+  const out: DriftStats[] = [];
+  ctx.stores.forEach((store, target) => {
+    if (ctx.kinds[target] !== 'crm') return;
+    const stats: DriftStats = { crmTargetId: ctx.snapshots[target]?.targetId ?? '', linkedPairs: 0, disabledButActive: 0, danglingKeys: dangling.get(target) ?? 0 };
+    const offset = ctx.resolution.features.offsets[target] ?? 0;
+    for (let l = 0; l < store.size; l++) {
+      const identities = members.get(ctx.roots[offset + l] as number);
+      if (!identities?.length) continue;
+      stats.linkedPairs++;
+      const allDisabled = identities.every((g) => ctx.stores[targetOf(ctx, g)]?.statusOf(localOf(ctx, g)) === 'disabled');
+      const marketable = store.statusOf(l) !== 'disabled' && store.consentOf(l) !== false;
+      if (allDisabled && marketable) stats.disabledButActive++;
+    }
+    out.push(stats);
+  });
+  return out;
+}
+
+function consent(ctx: Context): ConsentStats[] {
+  const members = identityMembers(ctx);
+  const out: ConsentStats[] = [];
+  ctx.stores.forEach((store, target) => {
+    if (ctx.kinds[target] !== 'crm') return;
+    const stats: ConsentStats = { crmTargetId: ctx.snapshots[target]?.targetId ?? '', linkedPairs: 0, bothKnown: 0, disagree: 0 };
+    const offset = ctx.resolution.features.offsets[target] ?? 0;
+    for (let l = 0; l < store.size; l++) {
+      const identities = members.get(ctx.roots[offset + l] as number);
+      if (!identities?.length) continue;
+      stats.linkedPairs++;
+      const contact = store.consentOf(l);
+      const stated = identities.map((g) => ctx.stores[targetOf(ctx, g)]?.consentOf(localOf(ctx, g))).filter((c): c is boolean => c !== undefined);
+      if (contact === undefined || stated.length === 0) continue;
+      stats.bothKnown++;
+      if (stated.some((c) => c !== contact)) stats.disagree++;
+    }
+    out.push(stats);
+  });
+  return out;
+}
+
+/** The same normalised email, verified in one identity store and explicitly unverified in another. */
+function emailCollisions(ctx: Context): EmailCollision[] {
+  const f = ctx.resolution.features;
+  const packed: number[] = [];
+  for (let g = 0; g < f.size; g++) {
+    if (ctx.kinds[targetOf(ctx, g)] !== 'identity-store') continue;
+    for (const e of split(f.emails[g])) packed.push(hash32(e) * INDEX + g);
+  }
+  const entries = Float64Array.from(packed).sort();
+  const counts = new Map<string, number>();
+  let i = 0;
+  while (i < entries.length) {
+    const hash = Math.floor((entries[i] as number) / INDEX);
+    const members: number[] = [];
+    while (i < entries.length && Math.floor((entries[i] as number) / INDEX) === hash) members.push((entries[i++] as number) % INDEX);
+    if (members.length < 2) continue;
+    const verified = new Set(members.filter((g) => ((f.verified[g] ?? 0) & 1) === 1).map((g) => targetOf(ctx, g)));
+    const unverified = new Set(members.filter((g) => ((f.verified[g] ?? 0) & 2) === 2).map((g) => targetOf(ctx, g)));
+    for (const v of verified) for (const u of unverified) {
+      if (v === u) continue;
+      const key = `${ctx.snapshots[v]?.targetId ?? ''}|${ctx.snapshots[u]?.targetId ?? ''}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return [...counts].map(([key, count]) => {
+    const [verifiedIn, unverifiedIn] = key.split('|') as [string, string];
+    return { verifiedIn, unverifiedIn, count };
+  }).sort((a, b) => a.verifiedIn.localeCompare(b.verifiedIn) || a.unverifiedIn.localeCompare(b.unverifiedIn));
+}
+
+const YEAR = 365.25 * 86_400_000;
+const AGE_BUCKETS: Array<[string, number]> = [['<1y', 1], ['1-2y', 2], ['2-5y', 5], ['5y+', Infinity]];
+
+function completeness(ctx: Context, now: number): CompletenessStats[] {
+  return ctx.stores.flatMap((store, target) => {
+    if (ctx.kinds[target] !== 'identity-store') return [];
+    const buckets = new Map<string, { profiles: number; filled: number }>();
+    for (let l = 0; l < store.size; l++) {
+      const created = store.createdAtMs(l);
+      const age = Number.isNaN(created) ? 'unknown' : (AGE_BUCKETS.find(([, max]) => (now - created) / YEAR < max)?.[0] ?? '5y+');
+      const b = buckets.get(age) ?? { profiles: 0, filled: 0 };
+      b.profiles++;
+      b.filled += store.filledOf(l);
+      buckets.set(age, b);
+    }
+    const order = [...AGE_BUCKETS.map(([name]) => name), 'unknown'];
+    return [{
+      targetId: ctx.snapshots[target]?.targetId ?? '',
+      buckets: order.filter((name) => buckets.has(name)).map((age) => {
+        const b = buckets.get(age) as { profiles: number; filled: number };
+        return { age, profiles: b.profiles, meanFilled: round(b.filled / b.profiles) };
+      }),
+    }];
+  });
+}
+
+function clusterList(ctx: Context, options: GraphOptions): { clusters: ClusterSummary[]; clusterCount: number } {
+  const members = new Map<number, number[]>();
+  for (let g = 0; g < ctx.roots.length; g++) {
+    const root = ctx.roots[g] as number;
+    if (ctx.resolution.clusters.sizeOf(root) < 2) continue;
+    const list = members.get(root);
+    if (list) list.push(g);
+    else members.set(root, [g]);
+  }
+  const summaries: ClusterSummary[] = [];
+  for (const [root, list] of members) {
+    const keyed = list.map((g) => {
+      const snapshot = ctx.snapshots[targetOf(ctx, g)];
+      const localId = ctx.stores[targetOf(ctx, g)]?.localId(localOf(ctx, g)) ?? '';
+      return { g, targetId: snapshot?.targetId ?? '', localId };
+    });
+    // The anchor is the lowest member key: the fingerprint survives members joining the cluster.
+    const anchor = keyed.map((k) => `${k.targetId}:${k.localId}`).sort()[0] ?? '';
+    summaries.push({
+      fingerprint: options.pseudonymizer.digest(`cluster:${anchor}`),
+      size: list.length,
+      members: keyed
+        .map((k) => {
+          const email = split(ctx.resolution.features.emails[k.g])[0];
+          const member: ClusterSummary['members'][number] = { targetId: k.targetId, pseudonym: options.pseudonymizer.pseudonym(k.targetId, k.localId) };
+          if (email) member.example = options.reveal ? email : maskEmail(email);
+          return member;
+        })
+        .sort((a, b) => a.targetId.localeCompare(b.targetId) || a.pseudonym.localeCompare(b.pseudonym)),
+      reasons: topReasons(ctx, [root], 8),
+    });
+  }
+  summaries.sort((a, b) => b.size - a.size || a.fingerprint.localeCompare(b.fingerprint));
+  return { clusters: summaries.slice(0, options.maxClusters ?? 200), clusterCount: summaries.length };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
