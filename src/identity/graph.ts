@@ -171,7 +171,11 @@ function topReasons(ctx: Context, roots: Iterable<number>, limit = 5): Array<{ r
 }
 
 function duplicates(ctx: Context, groups: Groups): DuplicateStats[] {
-  const stats = ctx.snapshots.map((s, i) => ({ targetId: s.targetId, clusters: 0, profilesInClusters: 0, share: 0, sizes: {}, roots: [] as number[], profiles: ctx.stores[i]?.size ?? 0 }));
+  const stats = ctx.snapshots.map((s, i) => {
+    const sizes: Record<string, number> = {};
+    const roots: number[] = [];
+    return { targetId: s.targetId, clusters: 0, profilesInClusters: 0, share: 0, sizes, roots, profiles: ctx.stores[i]?.size ?? 0 };
+  });
   forEachRootTarget(groups, (root, target, members) => {
     if (members.length < 2) return;
     const s = stats[target];
