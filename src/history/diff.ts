@@ -25,6 +25,12 @@ export interface ReportDiff {
   changed: DiffEntry[];
   maturity: { before: number; after: number; beforeName: string; afterName: string };
   targets: Array<{ id: string; change: 'added' | 'removed' | 'became-incomplete' | 'became-complete' }>;
+  /**
+   * Duplicate clusters by keyed fingerprint (stable while the cluster's anchor record exists and the
+   * same CIAMSCAN_PSEUDONYM_KEY is used): new, grown, shrunk, resolved. Only clusters listed in both
+   * reports can be compared; `comparable` says when the keys or the lists do not allow it.
+   */
+  clusters: { comparable: boolean; reason?: string; new: number; grew: number; shrank: number; resolved: number; unchanged: number };
 }
 
 const FINDING: ReadonlySet<Outcome> = new Set(['fail', 'warn']);
@@ -72,7 +78,31 @@ export function diffReports(before: ScanReport, after: ScanReport): ReportDiff {
       afterName: after.maturity.overall.name,
     },
     targets: targets.sort((a, b) => a.id.localeCompare(b.id)),
+    clusters: diffClusters(before, after),
   };
+}
+
+function diffClusters(before: ScanReport, after: ScanReport): ReportDiff['clusters'] {
+  const out: ReportDiff['clusters'] = { comparable: true, new: 0, grew: 0, shrank: 0, resolved: 0, unchanged: 0 };
+  const a = before.identity;
+  const b = after.identity;
+  if (!a.built || !b.built) return { ...out, comparable: false, reason: 'one of the reports has no identity graph' };
+  if (a.resolution?.pseudonymKey !== 'configured' || b.resolution?.pseudonymKey !== 'configured') {
+    return { ...out, comparable: false, reason: 'fingerprints are only stable with CIAMSCAN_PSEUDONYM_KEY set for both scans' };
+  }
+  const old = new Map(a.clusters.map((c) => [c.fingerprint, c.size]));
+  const cur = new Map(b.clusters.map((c) => [c.fingerprint, c.size]));
+  for (const [fp, size] of cur) {
+    const prev = old.get(fp);
+    if (prev === undefined) out.new++;
+    else if (size > prev) out.grew++;
+    else if (size < prev) out.shrank++;
+    else out.unchanged++;
+  }
+  for (const fp of old.keys()) if (!cur.has(fp)) out.resolved++;
+  const truncated = (a.clusterCount ?? a.clusters.length) > a.clusters.length || (b.clusterCount ?? b.clusters.length) > b.clusters.length;
+  if (truncated) out.reason = 'only the clusters listed in the reports were compared (raise identity.maxClusters to compare all)';
+  return out;
 }
 
 function entry(r: RuleResult, before: Outcome | undefined, after: Outcome | undefined): DiffEntry {
@@ -115,6 +145,9 @@ export function renderDiffMarkdown(diff: ReportDiff): string {
   section('Introduced findings', diff.introduced);
   section('Resolved findings', diff.resolved);
   section('Other changes', diff.changed);
+  const c = diff.clusters;
+  lines.push('## Duplicate clusters', '');
+  lines.push(c.comparable ? `New ${c.new}, grown ${c.grew}, shrunk ${c.shrank}, resolved ${c.resolved}, unchanged ${c.unchanged}.${c.reason ? ` (${c.reason})` : ''}` : `Not comparable: ${c.reason ?? ''}.`, '');
   if (diff.targets.length) {
     lines.push('## Targets', '');
     for (const t of diff.targets) lines.push(`- \`${t.id}\`: ${t.change}`);
