@@ -19,6 +19,8 @@ export interface ResolveOptions extends FeatureOptions {
   randomPairs?: number;
   seed?: number;
   rules?: BlockingRule[];
+  /** Observe every candidate pair (benchmarks measure blocking recall with it). */
+  onCandidate?: (a: number, b: number) => void;
 }
 
 export interface AcceptedPair {
@@ -119,6 +121,7 @@ export function resolveIdentities(stores: ProfileStore[], options: ResolveOption
       if (levels[3] === NAME.exact) tf += tfAdjustment(u[3]?.[1] ?? 1e-3, (familyFreq.get(features.family[a] ?? '') ?? 1) / n, NAME_TF_CAP);
       histogram[code] = (histogram[code] ?? 0) + 1;
       pairs.push(a, b, code, tf);
+      options.onCandidate?.(a, b);
     },
     rules,
   );
