@@ -37,6 +37,9 @@ export interface SfObject {
 
 export type SfRow = Record<string, string | boolean | null>;
 
+const SUFFIX = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
 export const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
 const LEAD_STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'];
 export const LEAD_STATUS = 'Open - Not Contacted';
@@ -189,9 +192,6 @@ export function salesforceObjects(options: { linkField?: string; personAccounts?
   };
   return new Map([contact, lead, account, individual, duplicateRule].map((o) => [o.name.toLowerCase(), o]));
 }
-
-const SUFFIX = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /** The case-safe 18-character form of a 15-character id (three checksum characters). */
 export function to18(id15: string): string {

@@ -449,7 +449,7 @@ export class SalesforceApi {
     const delimiter = DELIMITERS[job.columnDelimiter];
     const eol = job.lineEnding === 'CRLF' ? '\r\n' : '\n';
     const fields = job.query.fields;
-    const line = (values: unknown[]): string => values.map(csvCell).join(delimiter) + eol;
+    const line = (values: Array<string | boolean | null | undefined>): string => values.map(csvCell).join(delimiter) + eol;
     if (!(await write(res, line(fields)))) return;
     for (let done = 0; done < count; ) {
       const rows = await job.listing.page(ordinal + done, Math.min(CSV_CHUNK, count - done));
@@ -529,7 +529,7 @@ export class SalesforceApi {
   }
 }
 
-function csvCell(value: unknown): string {
+function csvCell(value: string | boolean | null | undefined): string {
   if (value === null || value === undefined) return '""';
   const text = typeof value === 'string' ? value : String(value);
   return `"${text.replace(/"/g, '""')}"`;
