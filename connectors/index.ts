@@ -1,6 +1,7 @@
 import type { AnyConnector, BaseTargetConfig, Connector } from '../src/connector.js';
 import { auth0Connector } from './auth0/index.js';
 import { fileConnector } from './file/index.js';
+import { hubspotConnector } from './hubspot/index.js';
 import { keycloakConnector } from './keycloak/index.js';
 import { ldapConnector } from './ldap/index.js';
 import { oidcConnector } from './oidc/index.js';
@@ -16,7 +17,7 @@ function register<C extends BaseTargetConfig>(connector: Connector<C>): AnyConne
 }
 
 /** Every connector, keyed by the config `type` it reads. */
-export const CONNECTORS: readonly AnyConnector[] = [register(oidcConnector), register(keycloakConnector), register(auth0Connector), register(oktaConnector), register(scimConnector), register(ldapConnector), register(fileConnector)];
+export const CONNECTORS: readonly AnyConnector[] = [register(oidcConnector), register(keycloakConnector), register(auth0Connector), register(oktaConnector), register(scimConnector), register(ldapConnector), register(fileConnector), register(hubspotConnector)];
 
 export function connectorFor(type: string): AnyConnector | undefined {
   return CONNECTORS.find((c) => c.id === type);

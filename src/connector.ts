@@ -39,6 +39,8 @@ export interface Connector<C extends BaseTargetConfig = BaseTargetConfig> {
   requiredPermissions: PermissionRequirement[];
   /** Safe defaults for this kind of system; the config may lower or raise them. */
   defaultLimits: Partial<HttpLimits>;
+  /** Limits that depend on the config (e.g. a HubSpot tier's 190 requests per 10 s), over the defaults. */
+  limitsFor?(config: C): Partial<HttpLimits>;
   /**
    * Every POST the connector may send (token requests, documented read-only searches and export
    * jobs, opted-in probes); the HTTP client refuses any other. Listed in the connector's README.

@@ -143,7 +143,7 @@ async function collectTarget(
   now: () => Date,
 ): Promise<SystemSnapshot> {
   const { target, connector } = planned;
-  const limits: HttpLimits = mergeLimits(connector.defaultLimits, input.config.defaults?.limits, (target as { limits?: Partial<HttpLimits> }).limits);
+  const limits: HttpLimits = mergeLimits(connector.defaultLimits, connector.limitsFor?.(target), input.config.defaults?.limits, (target as { limits?: Partial<HttpLimits> }).limits);
   const governor = createRateGovernor(limits);
   const log = input.log.child(target.id);
   const clients = new Map<string, HttpClient>();

@@ -40,7 +40,7 @@ export const LIFTED_RATE: Partial<HttpLimits> = { requestsPerSecond: 1_000_000, 
 export function benchCollectContext(connector: AnyConnector, target: BaseTargetConfig, options: BenchContextOptions = {}): BenchContext {
   const redactor = new Redactor();
   for (const secret of options.secrets ?? []) redactor.add(secret);
-  const limits = mergeLimits(connector.defaultLimits, options.limits);
+  const limits = mergeLimits(connector.defaultLimits, connector.limitsFor?.(target), options.limits);
   const governor = createRateGovernor(limits);
   const clients = new Map<string, HttpClient>();
   let bytes = 0;

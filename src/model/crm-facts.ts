@@ -29,6 +29,8 @@ export interface CrmObjectFacts {
   read: number;
   /** Whether this object is where customers live (as configured or detected). */
   customerObject: boolean;
+  /** Records using secondary emails (HubSpot hs_additional_emails), counts only. */
+  withSecondaryEmail?: number;
 }
 
 export interface CrmLinkField {

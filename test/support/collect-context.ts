@@ -30,7 +30,7 @@ export function testCollectContext(
   const redactor = new Redactor();
   for (const s of options.secrets ?? []) redactor.add(s);
   // Fast by default; tests that exercise limits pass their own.
-  const limits = mergeLimits(connector.defaultLimits, { requestsPerSecond: 1000, burst: 1000, maxRetryWaitMs: 2000, ...options.limits });
+  const limits = mergeLimits(connector.defaultLimits, connector.limitsFor?.(target), { requestsPerSecond: 1000, burst: 1000, maxRetryWaitMs: 2000, ...options.limits });
   const governor = createRateGovernor(limits);
   const requests: RecordedRequest[] = [];
   const clients = new Map<string, HttpClient>();
