@@ -50,8 +50,13 @@ export function estimateU(randomCodes: Iterable<number>): number[][] {
   return counts.map(normalise);
 }
 
+/** u of a strong identifier may lie far below FLOOR (see strongIdentifierU): only its own floor bounds it. */
+function clampU(p: number): number {
+  return Math.min(CEIL, Math.max(Number.EPSILON, p));
+}
+
 function weightsOf(m: number[][], u: number[][]): number[][] {
-  return m.map((levels, f) => levels.map((mv, l) => (l === 0 ? 0 : Math.log2(clamp(mv) / clamp(u[f]?.[l] ?? FLOOR)))));
+  return m.map((levels, f) => levels.map((mv, l) => (l === 0 ? 0 : Math.log2(clamp(mv) / clampU(u[f]?.[l] ?? FLOOR)))));
 }
 
 /**
@@ -138,7 +143,7 @@ export function strongIdentifierU(u: number[][], histogram: Float64Array, totalP
   const out = u.map((levels) => [...levels]);
   const set = (f: number, l: number, value: number) => {
     const levels = out[f];
-    if (levels) levels[l] = clamp(Math.max(floor, value));
+    if (levels) levels[l] = clampU(Math.max(floor, value));
   };
   set(0, 1, (2 * conflicts.emailExact) / totalPairs);
   // A role or household mailbox is shared by different people far more often.

@@ -58,12 +58,14 @@ export function normalizeEmail(raw: string): NormalizedEmail | undefined {
     const plus = local.indexOf('+');
     if (plus > 0) local = local.slice(0, plus);
   }
+  // Role and household words are read before Gmail's dots go: the.smiths.family@gmail.com is shared.
+  const spelt = local;
   if (GMAIL.has(domain)) {
     local = local.replace(/\./g, '');
     domain = 'gmail.com';
   }
   if (!local) return undefined;
-  const first = local.split(/[.+_-]/)[0] ?? local;
-  const role = ROLE_LOCAL_PARTS.has(local) || ROLE_LOCAL_PARTS.has(first) || /(^|\.)family(\.|$)/.test(local);
+  const first = spelt.split(/[.+_-]/)[0] ?? spelt;
+  const role = ROLE_LOCAL_PARTS.has(local) || ROLE_LOCAL_PARTS.has(first) || /(^|\.)family(\.|$)/.test(spelt);
   return { canonical: `${local}@${domain}`, local, domain, role };
 }
