@@ -5,6 +5,7 @@ import { hubspotConnector } from './hubspot/index.js';
 import { keycloakConnector } from './keycloak/index.js';
 import { ldapConnector } from './ldap/index.js';
 import { oidcConnector } from './oidc/index.js';
+import { salesforceConnector } from './salesforce/index.js';
 import { oktaConnector } from './okta/index.js';
 import { scimConnector } from './scim/index.js';
 
@@ -17,7 +18,7 @@ function register<C extends BaseTargetConfig>(connector: Connector<C>): AnyConne
 }
 
 /** Every connector, keyed by the config `type` it reads. */
-export const CONNECTORS: readonly AnyConnector[] = [register(oidcConnector), register(keycloakConnector), register(auth0Connector), register(oktaConnector), register(scimConnector), register(ldapConnector), register(fileConnector), register(hubspotConnector)];
+export const CONNECTORS: readonly AnyConnector[] = [register(oidcConnector), register(keycloakConnector), register(auth0Connector), register(oktaConnector), register(scimConnector), register(ldapConnector), register(fileConnector), register(hubspotConnector), register(salesforceConnector)];
 
 export function connectorFor(type: string): AnyConnector | undefined {
   return CONNECTORS.find((c) => c.id === type);

@@ -104,11 +104,13 @@ export async function collectContacts(input: ContactsInput): Promise<Observation
     collection.errors.push(error);
     if (tracker.records === 0) return unknownObservation({ kind: 'collection-error', detail: `contacts list: ${error.code}: ${error.message}`, error });
   }
-  // Counts only (CRM-DUPLICATES: secondary-email usage); CrmFacts has no field for it yet.
   ctx.log.info(`contacts: ${tracker.records} read, ${secondaryEmails} with secondary emails${malformed ? `, ${malformed} records without an id skipped` : ''}`);
   return observed({
     read: tracker.records,
+    // Counts only (CRM-DUPLICATES: secondary-email usage).
+    withSecondaryEmail: secondaryEmails,
     ...(total !== undefined ? { total } : {}),
+    ...(keyed !== undefined && input.mapping.linkProperty ? { linked: { field: input.mapping.linkProperty, count: keyed } } : {}),
     ...(links ? { linkStats: links.stats() } : {}),
   });
 }

@@ -14,6 +14,10 @@ export interface ContactsResult {
   read: number;
   /** `total` of the contacts search. */
   total?: number;
+  /** Contacts holding a secondary email (hs_additional_emails). */
+  withSecondaryEmail?: number;
+  /** Contacts holding the link property, as the search counts them (HAS_PROPERTY). */
+  linked?: { field: string; count: number };
   /** Counts over the link property's values; absent when no link property is known. */
   linkStats?: CrmLinkStats;
 }
@@ -29,7 +33,16 @@ export interface HubspotInterpretInput {
 export function interpretHubspot(input: HubspotInterpretInput): CrmFacts {
   const { schema, contacts } = input;
   return {
-    objects: mapObservation(contacts, (c) => [{ name: CONTACTS_OBJECT, ...(c.total !== undefined ? { total: c.total } : {}), read: c.read, customerObject: true }]),
+    objects: mapObservation(contacts, (c) => [
+      {
+        name: CONTACTS_OBJECT,
+        ...(c.total !== undefined ? { total: c.total } : {}),
+        read: c.read,
+        ...(c.linked ? { linked: c.linked } : {}),
+        ...(c.withSecondaryEmail !== undefined ? { withSecondaryEmail: c.withSecondaryEmail } : {}),
+        customerObject: true,
+      },
+    ]),
     identityLinkFields: mapObservation(schema, (s) => s.identityLinkFields),
     consentFields: mapObservation(schema, (s) => s.consentFields),
     // HubSpot deduplicates contacts on the email address itself: there is no rule to configure.

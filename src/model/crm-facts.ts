@@ -27,6 +27,8 @@ export interface CrmObjectFacts {
   total?: number;
   /** Records read into profiles. */
   read: number;
+  /** Records whose identity-link field holds a value, as the API counts them (e.g. SOQL COUNT() … WHERE field != null). */
+  linked?: { field: string; count: number };
   /** Whether this object is where customers live (as configured or detected). */
   customerObject: boolean;
   /** Records using secondary emails (HubSpot hs_additional_emails), counts only. */

@@ -31,7 +31,14 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
 export async function write(res: ServerResponse, chunk: string): Promise<boolean> {
   if (res.destroyed) return false;
   if (res.write(chunk)) return true;
-  await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  // One AbortController per wait, so the listener of the event that did not happen is removed
+  // (otherwise a long Bulk download piles up 'close' listeners).
+  const settled = new AbortController();
+  try {
+    await Promise.race([once(res, 'drain', { signal: settled.signal }), once(res, 'close', { signal: settled.signal })]);
+  } finally {
+    settled.abort();
+  }
   return !res.destroyed;
 }
 

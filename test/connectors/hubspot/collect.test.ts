@@ -37,7 +37,7 @@ describe('hubspot collect: whole accounts', () => {
     expect(dataset(snapshot, 'contacts-with-link-key')).toEqual({ name: 'contacts-with-link-key', state: 'complete', records: 5, total: 5, pages: 3 });
     expect(dataset(snapshot, 'contact-properties')).toMatchObject({ state: 'complete', pages: 1 });
     const crm = snapshot.facts.crm;
-    expect(crm?.objects).toEqual({ state: 'observed', value: [{ name: 'contacts', total: 7, read: 7, customerObject: true }] });
+    expect(crm?.objects).toEqual({ state: 'observed', value: [{ name: 'contacts', total: 7, read: 7, linked: { field: 'idp_subject', count: 5 }, withSecondaryEmail: 1, customerObject: true }] });
     expect(crm?.identityLinkFields).toMatchObject({ state: 'observed', value: [{ field: 'idp_subject', unique: true, externalId: true, source: 'detected' }] });
     expect(crm?.linkStats).toEqual({ state: 'observed', value: { records: 7, withKey: 5, emailShaped: 0, subjectShaped: 5, sharedValues: 0 } });
     expect(crm?.duplicateRules).toEqual({ state: 'observed', value: [{ object: 'contacts', name: 'email (native)', active: true, native: true }] });
