@@ -54,6 +54,20 @@ import provScimCapabilities from './provisioning/prov-scim-capabilities.js';
 import regEmailVerification from './registration/reg-email-verification.js';
 import regProgressiveProfiling from './registration/reg-progressive-profiling.js';
 import regSelfServiceSignup from './registration/reg-self-service-signup.js';
+import crmDuplicates from './crm/crm-duplicates.js';
+import crmExternalIdField from './crm/crm-external-id-field.js';
+import crmLinkRate from './crm/crm-link-rate.js';
+import crmStableKey from './crm/crm-stable-key.js';
+import crmSyncFreshness from './crm/crm-sync-freshness.js';
+import idgAppFragmentation from './identity-graph/idg-app-fragmentation.js';
+import idgConsentConsistency from './identity-graph/idg-consent-consistency.js';
+import idgCrmCoverage from './identity-graph/idg-crm-coverage.js';
+import idgDuplicatesWithinStore from './identity-graph/idg-duplicates-within-store.js';
+import idgEmailCollisionTakeover from './identity-graph/idg-email-collision-takeover.js';
+import idgLifecycleDrift from './identity-graph/idg-lifecycle-drift.js';
+import idgProfileCompleteness from './identity-graph/idg-profile-completeness.js';
+import idgSiloOverlap from './identity-graph/idg-silo-overlap.js';
+import idgSocialDuplicates from './identity-graph/idg-social-duplicates.js';
 
 /** Every rule, registered once. A test keeps this list, the files, the catalog and the README in step. */
 export const RULES: readonly Rule[] = [
@@ -111,4 +125,18 @@ export const RULES: readonly Rule[] = [
   fedIdpInventory,
   fedSafeAccountLinking,
   fedUpstreamValidation,
+  crmExternalIdField,
+  crmStableKey,
+  crmLinkRate,
+  crmDuplicates,
+  crmSyncFreshness,
+  idgDuplicatesWithinStore,
+  idgSocialDuplicates,
+  idgSiloOverlap,
+  idgCrmCoverage,
+  idgLifecycleDrift,
+  idgEmailCollisionTakeover,
+  idgAppFragmentation,
+  idgConsentConsistency,
+  idgProfileCompleteness,
 ];

@@ -1,6 +1,7 @@
 import type { IdentityProviderFacts, UserStatsFacts } from '../../src/model/store-facts.js';
 import { forEachStoreSection, nameOffenders, noCredentialFindings, offenderEvidence, percent, storeBase } from '../../src/rules-engine/clients.js';
 import { defineRule, notObserved } from '../../src/rules-engine/define.js';
+import { collisionsOf } from '../../src/rules-engine/graph.js';
 
 type Verdict = 'unverified' | 'automatic' | 'safe' | 'custom' | 'unknown';
 
@@ -42,8 +43,8 @@ export default defineRule({
     process: 'user-management',
     tier: 'T2',
     messages: {
-      autoLinkUnverified: '{{count}} identity provider(s) link to existing accounts automatically on an email address that is not guaranteed verified: {{idps}}.',
-      autoLink: '{{count}} identity provider(s) link to existing accounts automatically, without the user proving they own the existing account: {{idps}}.',
+      autoLinkUnverified: '{{count}} identity provider(s) link to existing accounts automatically on an email address that is not guaranteed verified: {{idps}}{{collisionNote}}.',
+      autoLink: '{{count}} identity provider(s) link to existing accounts automatically, without the user proving they own the existing account: {{idps}}{{collisionNote}}.',
       customLinking: 'Not observed: account linking is custom code or a custom policy for {{idps}}, so whether it verifies ownership cannot be read{{shareNote}}.',
       safeLinking: 'Linking to existing accounts on all {{count}} enabled identity provider(s) requires confirmation or re-authentication, or is off{{shareNote}}.',
       noUpstreamIdps: 'No upstream identity provider is enabled, so no account is linked.',
@@ -54,7 +55,7 @@ export default defineRule({
       'Link only after the user proves ownership of the existing account: Keycloak first-broker-login flow with "Confirm link existing account" followed by "Verify existing account by re-authentication" or by email, never "Automatically set existing user" together with "Trust Email" on social or OIDC providers; Okta IdP account link action DISABLED or AUTO restricted by a filter plus verified email; Auth0 account-linking Actions that require the user to log in to the existing account first.',
     references: [{ spec: 'OpenID Connect Core 1.0', section: '5.1, 5.7' }],
   },
-  check(inventory) {
+  check(inventory, graph) {
     const stores = forEachStoreSection(inventory, (s) => s.identityProviders, (entry, idps) => {
       const base = storeBase(entry);
       const enabled = idps.filter((i) => i.enabled);
@@ -66,6 +67,13 @@ export default defineRule({
       const automatic = by('automatic');
       const custom = by('custom');
       const unknown = by('unknown');
+      // The data side (IDG-EMAIL-COLLISION-TAKEOVER): when linking is automatic on email, the identity
+      // graph counts addresses of this store verified in one store and unverified in another — the
+      // addresses that path would hand over. Context only: the configuration decides the outcome.
+      const onEmail = [...unverified, ...automatic].some((i) => i.linking.matchOn === 'email' || i.trustEmail === true);
+      const inGraph = graph.built && (graph.targets ?? []).some((t) => t.targetId === entry.targetId && t.profiles > 0);
+      const collisions = onEmail && inGraph ? collisionsOf(graph, entry.targetId) : undefined;
+      const collisionNote = collisions && collisions.count > 0 ? `; the identity graph shows ${collisions.count} email address(es) of this store verified in one store and unverified in another (see IDG-EMAIL-COLLISION-TAKEOVER)` : '';
       const evidence = {
         enabled: enabled.length,
         autoLinkUnverified: offenderEvidence(unverified.map((i) => i.alias)),
@@ -73,9 +81,10 @@ export default defineRule({
         custom: offenderEvidence(custom.map((i) => i.alias)),
         notReported: offenderEvidence(unknown.map((i) => i.alias)),
         linkedIdentities: linked.evidence,
+        ...(onEmail ? { emailCollisions: collisions ? collisions.count : null } : {}),
       };
-      if (unverified.length) return { ...base, outcome: 'fail', messageId: 'autoLinkUnverified', data: { count: unverified.length, idps: nameOffenders(unverified.map(label)) }, evidence };
-      if (automatic.length) return { ...base, outcome: 'warn', messageId: 'autoLink', data: { count: automatic.length, idps: nameOffenders(automatic.map(label)) }, evidence };
+      if (unverified.length) return { ...base, outcome: 'fail', messageId: 'autoLinkUnverified', data: { count: unverified.length, idps: nameOffenders(unverified.map(label)), collisionNote }, evidence };
+      if (automatic.length) return { ...base, outcome: 'warn', messageId: 'autoLink', data: { count: automatic.length, idps: nameOffenders(automatic.map(label)), collisionNote }, evidence };
       if (unknown.length) {
         return { ...notObserved(base.targetId, base.subject, { kind: 'not-observed', detail: `the linking behaviour of ${nameOffenders(unknown.map(label))} was not observed` }), evidence };
       }

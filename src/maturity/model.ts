@@ -93,7 +93,7 @@ export const MATURITY_MODEL: MaturityModel = {
         'Rich customer features (social login, MFA, self-service) but identity not joined to CRM and marketing, or several independent issuers.',
       gates: [],
       signals: ['FED-IDP-INVENTORY', 'MFA-ENABLED-POLICY', 'REG-SELF-SERVICE-SIGNUP', 'REG-EMAIL-VERIFICATION'],
-      evidenceOnProblem: ['CRM-LINK-RATE', 'CRM-EXTERNAL-ID-FIELD', 'DISC-ISSUER-INVENTORY', 'IDG-SILO-OVERLAP', 'IDG-APP-FRAGMENTATION'],
+      evidenceOnProblem: ['CRM-LINK-RATE', 'CRM-EXTERNAL-ID-FIELD', 'DISC-ISSUER-INVENTORY', 'IDG-SILO-OVERLAP', 'IDG-APP-FRAGMENTATION', 'IDG-CRM-COVERAGE'],
     },
     {
       level: 3,
@@ -283,6 +283,7 @@ export const MATURITY_MODEL: MaturityModel = {
     'FED-IDP-INVENTORY': ['socialOrEnterprise'],
     'MON-SSF-TRANSMITTER': ['published'],
     'DISC-ISSUER-INVENTORY': ['count', 'oneIdentityStore', 'separatePopulations'],
+    'IDG-APP-FRAGMENTATION': ['onePlatform'],
   },
   unmapped: {},
   attestation: [

@@ -3,6 +3,7 @@ import type { IdentityProviderFacts } from '../../../src/model/store-facts.js';
 import { asInventory } from '../../support/oidc-inventory.js';
 import { testRule } from '../../support/rule-tester.js';
 import { idp, noPermission, ok, storeInventory } from '../../support/store-inventory.js';
+import { graphOf, store } from '../graph-support.js';
 
 const linking = (mode: IdentityProviderFacts['linking']['mode'], matchOn: IdentityProviderFacts['linking']['matchOn'] = 'email', detail?: string) => ({ mode, matchOn, ...(detail ? { detail } : {}) });
 const google = (extra: Partial<IdentityProviderFacts> = {}) => idp({ alias: 'google', provider: 'google', category: 'social', ...extra });
@@ -66,6 +67,25 @@ testRule(rule, [
     name: 'no enabled identity provider: N/A',
     inventory: storeInventory({ facts: { identityProviders: ok([google({ enabled: false, trustEmail: true, linking: linking('automatic') })]) } }),
     expected: [{ outcome: 'n/a', messageId: 'noUpstreamIdps' }],
+  },
+  {
+    name: 'auto-link on an unverified email: the identity graph\'s collisions involving the store are cited (outcome unchanged)',
+    inventory: storeInventory([
+      { targetId: 'kc', facts: { identityProviders: ok([google({ trustEmail: true, linking: linking('automatic', 'email', 'idp-auto-link') })]) } },
+      { targetId: 'kc-2', facts: { scope: { kind: 'realm', name: 'partners' }, identityProviders: ok([google({ trustEmail: true, linking: linking('automatic', 'email') })]) } },
+    ]),
+    graph: graphOf([store('kc', 1000), store('auth0', 500)], { emailCollisions: [{ verifiedIn: 'auth0', unverifiedIn: 'kc', count: 12 }] }),
+    expected: [
+      { targetId: 'kc', outcome: 'fail', messageId: 'autoLinkUnverified', messageIncludes: ['google (idp-auto-link); the identity graph shows 12 email address(es) of this store', 'IDG-EMAIL-COLLISION-TAKEOVER'], evidence: { emailCollisions: 12 } },
+      // kc-2's profiles are not in the graph: the count is not observed (null), and the message says nothing.
+      { targetId: 'kc-2', outcome: 'fail', messageId: 'autoLinkUnverified', evidence: { emailCollisions: null } },
+    ],
+  },
+  {
+    name: 'automatic linking on email without collisions in the graph: warn, count 0 in evidence, no note',
+    inventory: storeInventory({ targetId: 'kc', facts: { identityProviders: ok([idp({ alias: 'corp', trustEmail: false, linking: linking('automatic', 'email') })]) } }),
+    graph: graphOf([store('kc', 1000)], { emailCollisions: [] }),
+    expected: [{ targetId: 'kc', outcome: 'warn', messageId: 'autoLink', messageIncludes: ['without the user proving they own the existing account: corp.'], evidence: { emailCollisions: 0 } }],
   },
   {
     name: 'providers not readable, and a server without any store credential: unknown',
