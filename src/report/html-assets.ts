@@ -113,6 +113,7 @@ caption { text-align: left; font-weight: 600; padding: 0 0 6px; color: var(--ink
 th, td { text-align: left; vertical-align: top; padding: 7px 10px; border-bottom: 1px solid var(--line); }
 thead th { background: #f8fafc; color: var(--ink-2); font-size: 0.78rem; text-transform: uppercase; letter-spacing: 0.04em; border-bottom: 1px solid var(--line-2); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 .table-scroll { overflow-x: auto; }
 .verdict { display: grid; grid-template-columns: minmax(260px, 320px) 1fr; gap: 18px 28px; align-items: start; }
 .verdict .statement { font-size: 1.02rem; border-left: 4px solid var(--accent); padding: 4px 0 4px 14px; margin: 8px 0 14px; color: var(--ink-2); }
@@ -166,10 +167,91 @@ details.finding[open] > summary { margin-bottom: 6px; }
 .finding-body p { margin: 2px 0; }
 .finding-body ul { margin: 2px 0; padding-left: 1.2em; }
 .empty { color: var(--muted); font-style: italic; }
+.card > .empty:only-child { margin: 0; }
+.section-lead { margin: -4px 0 14px; max-width: 72em; }
+main section > .grid + .card, main section > .grid + .grid, main section > .grid + details { margin-top: 18px; }
+main section > .card + details { margin-top: 18px; }
+.identity-verdict { display: flex; gap: 14px; align-items: flex-start; margin-bottom: 18px; border-left: 6px solid var(--accent); }
+.identity-verdict.verdict-siloed { border-left-color: var(--fail); background: #fffafa; }
+.identity-verdict.verdict-connected { border-left-color: var(--pass); background: #f6fcf8; }
+.identity-verdict p { margin: 0; }
+.identity-verdict .verdict-title { font-weight: 700; font-size: 1.15rem; margin-bottom: 2px; }
+.verdict-siloed .verdict-title { color: #991b1b; } .verdict-connected .verdict-title { color: #166534; }
+.verdict-mark { flex: none; width: 34px; height: 34px; border-radius: 50%; display: inline-flex; align-items: center; justify-content: center; font-weight: 700; font-size: 1.05rem; background: var(--accent); color: #fff; }
+.verdict-siloed .verdict-mark { background: var(--fail); } .verdict-connected .verdict-mark { background: var(--pass); }
+.kpi-alert { border-color: #fecaca; box-shadow: inset 4px 0 0 var(--fail), 0 1px 2px rgba(15,23,42,0.05); }
+.kpi-alert .value { color: var(--fail); }
+.overlap-layout { display: grid; grid-template-columns: minmax(0, 620px) minmax(320px, 1fr); gap: 18px 32px; align-items: start; }
+.overlap-layout.stacked { grid-template-columns: 1fr; }
+.heat-diag { fill: #f8fafc; stroke: var(--line-2); stroke-dasharray: 4 3; }
+.heat-pair .heat-cell { stroke: rgba(15,23,42,0.08); }
+.heat-0 .heat-cell { fill: #f8fafc; } .heat-1 .heat-cell { fill: #dbeafe; } .heat-2 .heat-cell { fill: #bfdbfe; }
+.heat-3 .heat-cell { fill: #93c5fd; } .heat-4 .heat-cell { fill: #3b82f6; } .heat-5 .heat-cell { fill: #1e40af; }
+.swatch.heat-0 { background: #f8fafc; border: 1px solid var(--line-2); } .swatch.heat-1 { background: #dbeafe; } .swatch.heat-2 { background: #bfdbfe; }
+.swatch.heat-3 { background: #93c5fd; } .swatch.heat-4 { background: #3b82f6; } .swatch.heat-5 { background: #1e40af; }
+svg.chart .heat-value { font-size: 18px; font-weight: 700; fill: var(--ink); }
+svg.chart .heat-sub { font-size: 11.5px; fill: var(--ink-2); }
+svg.chart .heat-note { font-size: 11px; fill: var(--ink-2); }
+svg.chart .heat-4 text, svg.chart .heat-5 text { fill: #fff; }
+svg.chart .heat-row-label, svg.chart .heat-col-label { font-size: 12.5px; font-weight: 600; fill: var(--ink); }
+.silo-outline { fill: none; stroke: var(--fail); stroke-width: 3; }
+.silo-tag { fill: #fff; stroke: var(--fail); stroke-width: 1; }
+svg.chart .heat-pair .silo-text { font-size: 11px; font-weight: 700; fill: #991b1b; letter-spacing: 0.05em; }
+.heat-legend { display: flex; flex-wrap: wrap; gap: 4px 14px; margin-top: 10px; font-size: 0.82rem; }
+.heat-legend .legend-title { width: 100%; color: var(--muted); font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.05em; }
+.swatch.silo-swatch { background: #fff; border: 2px solid var(--fail); }
+.legend-inline { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 4px 0 8px; }
+.seg-explicit { fill: var(--pass); } .seg-match-only { fill: var(--warn); } .seg-unlinked { fill: var(--fail); }
+.swatch.seg-explicit { background: var(--pass); } .swatch.seg-match-only { background: var(--warn); } .swatch.seg-unlinked { background: var(--fail); }
+svg.chart .seg-value { font-size: 12px; font-weight: 700; fill: #fff; }
+svg.chart .stacked-caption { font-size: 12.5px; fill: var(--ink-2); }
+svg.chart.stacked { width: 100%; max-width: 540px; }
+.identity-kpis { grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); }
+svg.chart .stacked-label { font-size: 13px; font-weight: 600; fill: var(--ink); }
+.duplicates-bar { fill: var(--medium); }
+.series-0 { fill: #1d4ed8; } .series-1 { fill: #0d9488; } .series-2 { fill: #c2410c; } .series-3 { fill: #7c3aed; } .series-4 { fill: #be185d; } .series-5 { fill: #4d7c0f; }
+.swatch.series-0 { background: #1d4ed8; } .swatch.series-1 { background: #0d9488; } .swatch.series-2 { background: #c2410c; }
+.swatch.series-3 { background: #7c3aed; } .swatch.series-4 { background: #be185d; } .swatch.series-5 { background: #4d7c0f; }
+svg.chart .col-value { font-size: 11px; font-weight: 600; fill: var(--ink-2); }
+.sub-h { font-size: 0.78rem; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted); margin: 16px 0 6px; }
+.reach { list-style: none; margin: 0; padding: 0; display: grid; gap: 10px; }
+.reach-line { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 4px 12px; font-size: 0.9rem; margin-bottom: 3px; }
+.reach li { max-width: 540px; }
+.reach svg.progress { width: 100%; }
+svg.progress.reach .fill { fill: var(--accent); }
+.identity-two { grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); align-items: start; }
+.chip-count { font-size: 0.78rem; font-weight: 600; color: var(--muted); margin-left: 4px; }
+.chips.reasons { gap: 4px 6px; }
+.chips.reasons li { display: inline-flex; align-items: center; }
+.size-chip { display: inline-flex; align-items: center; background: #f1f5f9; border: 1px solid var(--line); border-radius: 4px; padding: 0 6px; font-size: 0.82rem; white-space: nowrap; margin: 1px 0; }
+ul.plain { list-style: none; margin: 0; padding: 0; }
+ul.members { list-style: none; margin: 0; padding: 0; display: grid; gap: 2px; }
+ul.members li { white-space: nowrap; }
+ul.members li.wrap { white-space: normal; overflow-wrap: anywhere; }
+.size-chip.wrap { white-space: normal; overflow-wrap: anywhere; }
+ul.members .example { color: var(--muted); font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 0.82em; }
+code.pseudonym { color: var(--ink-2); }
+td.alert { color: #991b1b; font-weight: 600; }
+.badge.edge-badge { background: #e0f2fe; color: #075985; border-color: #bae6fd; }
+details.resolution > summary { font-size: 0.98rem; }
+details.resolution[open] > summary { margin-bottom: 12px; }
+.key-warning { border-left: 4px solid var(--fail); background: #fef2f2; padding: 8px 12px; border-radius: 6px; margin: 0 0 12px; }
+#clusters-table td:nth-child(3) { min-width: 11em; }
+.trio { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 8px 28px; align-items: start; }
+.trio .sub-h { margin-top: 4px; }
+p.note { font-size: 0.85rem; margin: 6px 0 0; }
+.pair-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 10px; }
+.pair { border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
+.pair.pair-silo { border-color: #fca5a5; background: #fef2f2; box-shadow: inset 4px 0 0 var(--fail); }
+.pair.pair-joined { box-shadow: inset 4px 0 0 var(--info); }
+.pair-head { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; justify-content: space-between; }
+.pair-nums { margin: 4px 0 0; }
+.pair-how { margin: 4px 0 0; font-size: 0.86rem; color: var(--ink-2); }
 footer { color: var(--muted); font-size: 0.82rem; padding: 10px 0 40px; }
 @media (max-width: 760px) {
   .verdict { grid-template-columns: 1fr; }
   .targets { grid-template-columns: 1fr; }
+  .overlap-layout, .identity-two { grid-template-columns: 1fr; }
 }
 @media print {
   :root { background: #fff; font-size: 11px; }
@@ -180,60 +262,92 @@ footer { color: var(--muted); font-size: 0.82rem; padding: 10px 0 40px; }
   .kpis { grid-template-columns: repeat(4, 1fr); }
   .charts { grid-template-columns: repeat(3, 1fr); }
   .targets { grid-template-columns: 1fr; }
+  .identity-two { grid-template-columns: 1fr 1fr; }
   section { break-inside: auto; }
   tr { break-inside: avoid; }
   pre { max-height: none; overflow: visible; }
   a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.85em; color: var(--muted); }
-  .badge, .swatch, svg.chart { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .badge, .swatch, svg.chart, .identity-verdict, .pair-silo { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   @page { margin: 14mm; }
 }
 `;
 
 /**
- * Progressive enhancement only: without it every finding is visible and the filter bar stays hidden.
- * It reads the data-* attributes of the rows (escaped values, never evaluated) and toggles `hidden`.
+ * Progressive enhancement only: without it every finding and every cluster is visible and the filter
+ * bars stay hidden. It reads the data-* attributes of the rows (escaped values, or indices the renderer
+ * wrote, never evaluated) and toggles `hidden`.
  * Before printing it opens every <details> so the paper copy shows the evidence.
  */
 export const REPORT_SCRIPT = `
 (function () {
   'use strict';
-  var bar = document.getElementById('filters');
-  var table = document.getElementById('findings-table');
-  if (!bar || !table) return;
-  var rows = Array.prototype.slice.call(table.tBodies[0].rows).filter(function (r) { return r.hasAttribute('data-outcome'); });
-  var empty = document.getElementById('filters-empty');
-  var status = document.getElementById('filter-status');
-  var severity = document.getElementById('filter-severity');
-  var target = document.getElementById('filter-target');
-  var search = document.getElementById('filter-text');
-  var outcomeButtons = Array.prototype.slice.call(bar.querySelectorAll('button[data-filter-outcome]'));
-  var state = { outcome: '' };
-  function apply() {
-    var q = search.value.trim().toLowerCase();
-    var shown = 0;
-    rows.forEach(function (row) {
-      var ok = (!state.outcome || row.getAttribute('data-outcome') === state.outcome) &&
-        (!severity.value || row.getAttribute('data-severity') === severity.value) &&
-        (!target.value || row.getAttribute('data-target') === target.value) &&
-        (!q || row.textContent.toLowerCase().indexOf(q) !== -1);
-      row.hidden = !ok;
-      if (ok) shown += 1;
+  function findings() {
+    var bar = document.getElementById('filters');
+    var table = document.getElementById('findings-table');
+    if (!bar || !table) return;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows).filter(function (r) { return r.hasAttribute('data-outcome'); });
+    var empty = document.getElementById('filters-empty');
+    var status = document.getElementById('filter-status');
+    var severity = document.getElementById('filter-severity');
+    var target = document.getElementById('filter-target');
+    var search = document.getElementById('filter-text');
+    var outcomeButtons = Array.prototype.slice.call(bar.querySelectorAll('button[data-filter-outcome]'));
+    var state = { outcome: '' };
+    function apply() {
+      var q = search.value.trim().toLowerCase();
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = (!state.outcome || row.getAttribute('data-outcome') === state.outcome) &&
+          (!severity.value || row.getAttribute('data-severity') === severity.value) &&
+          (!target.value || row.getAttribute('data-target') === target.value) &&
+          (!q || row.textContent.toLowerCase().indexOf(q) !== -1);
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      if (empty) empty.hidden = shown !== 0 || rows.length === 0;
+      status.textContent = 'Showing ' + shown + ' of ' + rows.length + ' findings';
+    }
+    outcomeButtons.forEach(function (button) {
+      button.addEventListener('click', function () {
+        state.outcome = button.getAttribute('data-filter-outcome') || '';
+        outcomeButtons.forEach(function (b) { b.setAttribute('aria-pressed', b === button ? 'true' : 'false'); });
+        apply();
+      });
     });
-    if (empty) empty.hidden = shown !== 0 || rows.length === 0;
-    status.textContent = 'Showing ' + shown + ' of ' + rows.length + ' findings';
+    severity.addEventListener('change', apply);
+    target.addEventListener('change', apply);
+    search.addEventListener('input', apply);
+    bar.hidden = false;
+    apply();
   }
-  outcomeButtons.forEach(function (button) {
-    button.addEventListener('click', function () {
-      state.outcome = button.getAttribute('data-filter-outcome') || '';
-      outcomeButtons.forEach(function (b) { b.setAttribute('aria-pressed', b === button ? 'true' : 'false'); });
-      apply();
-    });
-  });
-  severity.addEventListener('change', apply);
-  target.addEventListener('change', apply);
-  search.addEventListener('input', apply);
-  bar.hidden = false;
-  apply();
+  function clusters() {
+    var bar = document.getElementById('cluster-filters');
+    var table = document.getElementById('clusters-table');
+    if (!bar || !table) return;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows).filter(function (r) { return r.hasAttribute('data-cluster-targets'); });
+    var empty = document.getElementById('clusters-empty');
+    var status = document.getElementById('cluster-status');
+    var target = document.getElementById('cluster-target');
+    var span = document.getElementById('cluster-span');
+    function apply() {
+      var shown = 0;
+      rows.forEach(function (row) {
+        var targets = (row.getAttribute('data-cluster-targets') || '').split(' ');
+        var ok = (!target.value || targets.indexOf(target.value) !== -1) &&
+          (!span.value || row.getAttribute('data-span') === span.value);
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      if (empty) empty.hidden = shown !== 0;
+      status.textContent = 'Showing ' + shown + ' of ' + rows.length + ' clusters';
+    }
+    target.addEventListener('change', apply);
+    span.addEventListener('change', apply);
+    bar.hidden = false;
+    apply();
+  }
+  findings();
+  clusters();
   var opened = [];
   window.addEventListener('beforeprint', function () {
     opened = Array.prototype.slice.call(document.querySelectorAll('details:not([open])'));

@@ -38,7 +38,39 @@ import {
   sortedDatasets,
   stableJson,
 } from './shared.js';
-import { columnBars, donut, gauge, horizontalBars, progressBar } from './svg.js';
+import {
+  HTML_CLUSTER_LIMIT,
+  KIND_LABELS,
+  clusterSystems,
+  compareAges,
+  connectionVerdict,
+  count,
+  edgeLabel,
+  formatCount,
+  formatMean,
+  formatNumber,
+  formatShare,
+  identityView,
+  peopleText,
+  ratio,
+  sortedSizes,
+  type IdentityView,
+  type PairView,
+} from './identity-view.js';
+import {
+  columnBars,
+  donut,
+  gauge,
+  groupedColumns,
+  horizontalBars,
+  overlapHeatmap,
+  progressBar,
+  shareBars,
+  stackedBars,
+  type HeatmapPair,
+  type HeatmapSystem,
+  type StackedRow,
+} from './svg.js';
 
 /** Rows of a generic identity table shown in the page; the rest stay in report.json. */
 const GENERIC_ROW_LIMIT = 200;
@@ -89,7 +121,8 @@ function code(value: unknown): string {
  * `#` so a URL wraps at its structure, not mid-word. `<wbr>` adds no text, so copying is exact.
  */
 function longCode(value: string): string {
-  return `<code>${esc(value).replace(/(\/+|\?|&amp;|=|#)/g, '$1<wbr>')}</code>`;
+  // `#` only outside a character reference: `&#39;` (an escaped apostrophe) must stay whole.
+  return `<code>${esc(value).replace(/(\/+|\?|&amp;|=|(?<!&)#)/g, '$1<wbr>')}</code>`;
 }
 
 /**
@@ -134,9 +167,9 @@ function nav(): string {
   const items = [
     ['summary', 'Summary'],
     ['maturity', 'Maturity'],
+    ['identity', 'Identity'],
     ['targets', 'Targets'],
     ['findings', 'Findings'],
-    ['identity', 'Identity'],
   ];
   return `<nav class="toc" aria-label="Sections"><div class="wrap"><ul>${items
     .map(([id, label]) => `<li><a href="#${id}">${label}</a></li>`)
@@ -512,45 +545,468 @@ function genericArray(title: string, items: readonly unknown[]): string {
   return `<div class="card"><h3>${esc(title)} (${items.length})</h3>${body}${more}</div>`;
 }
 
-const IDENTITY_TITLES: Record<string, string> = {
-  clusters: 'Duplicate clusters',
-  overlaps: 'Overlaps between stores',
-  linkRates: 'Link rates',
-};
+/** Identity members this renderer draws; any other array a newer producer adds is shown as a generic table. */
+const KNOWN_IDENTITY_KEYS = new Set([
+  'built',
+  'reason',
+  'profilesPerTarget',
+  'targets',
+  'duplicates',
+  'socialDuplicates',
+  'overlaps',
+  'linkRates',
+  'lifecycleDrift',
+  'consent',
+  'emailCollisions',
+  'completeness',
+  'clusters',
+  'clusterCount',
+  'resolution',
+]);
 
-function identity(report: ScanReport): string {
-  const id = report.identity;
-  const counts = [...id.profilesPerTarget].sort((a, b) => compareStrings(a.targetId, b.targetId));
-  const max = Math.max(0, ...counts.map((c) => (Number.isFinite(c.profiles) ? c.profiles : 0)));
-  const profiles =
-    counts.length === 0
-      ? '<p class="muted">No customer profiles were read.</p>'
-      : `<div class="table-scroll"><table><caption>Profiles per target</caption><thead><tr><th scope="col">Target</th><th scope="col" class="num">Profiles</th><th scope="col">Share of the largest store</th></tr></thead><tbody>${counts
+function unknownIdentityArrays(report: ScanReport): string {
+  return Object.entries(report.identity as unknown as Record<string, unknown>)
+    .filter((entry): entry is [string, unknown[]] => !KNOWN_IDENTITY_KEYS.has(entry[0]) && Array.isArray(entry[1]) && entry[1].length > 0)
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([key, items]) => genericArray(key, items))
+    .join('');
+}
+
+function countShareText(part: number, whole: number): string {
+  const share = ratio(part, whole);
+  return share === undefined ? formatCount(part) : `${formatCount(part)} (${formatShare(share)})`;
+}
+
+function edgeKinds(p: PairView): string {
+  return [...new Set(p.edges.map((e) => edgeLabel(e.kind)))].join(', ');
+}
+
+function pairSentence(p: PairView): string {
+  const what =
+    p.state === 'silo'
+      ? 'silo: nothing joins them'
+      : p.state === 'joined'
+        ? `joined by ${edgeKinds(p)}`
+        : 'no shared people';
+  return `${p.a} and ${p.b}: ${formatCount(p.shared)} people in both, ${formatShare(p.share)} of the smaller system; ${what}`;
+}
+
+function verdictBanner(view: IdentityView): string {
+  const v = connectionVerdict(view.totals);
+  const mark = v.state === 'siloed' ? '⚠' : v.state === 'connected' ? '✓' : 'i';
+  return `<div class="card identity-verdict verdict-${v.state}" role="note"><span class="verdict-mark" aria-hidden="true">${mark}</span><div><p class="verdict-title">${esc(
+    v.title,
+  )}</p><p>${esc(v.text)}</p></div></div>`;
+}
+
+function identityTiles(view: IdentityView): string {
+  const t = view.totals;
+  const exact = t.people !== undefined && t.people.low === t.people.high;
+  const silos =
+    t.silos > 0
+      ? `⚠ ${t.silos} of ${t.overlapping} ${t.overlapping === 1 ? 'pair' : 'pairs'} of systems sharing customers ${t.silos === 1 ? 'is' : 'are'} not joined`
+      : t.overlapping > 0
+        ? `✓ every pair of systems sharing customers is joined (${t.overlapping})`
+        : 'no two systems share customers';
+  return `<div class="grid kpis identity-kpis">${[
+    kpi(
+      'People',
+      esc(peopleText(t.people)),
+      t.people === undefined
+        ? 'not counted per system'
+        : exact
+          ? `distinct people in ${t.systems} ${t.systems === 1 ? 'system' : 'systems'}`
+          : `distinct people: bounds from ${t.systems} systems and their pairs`,
+    ),
+    kpi('Profiles', esc(formatCount(t.profiles)), `${t.systems} ${t.systems === 1 ? 'system' : 'systems'} · ${esc(formatCount(view.clusterCount))} multi-profile clusters`),
+    kpi(
+      'Duplicate share',
+      esc(formatShare(t.duplicateShare)),
+      `${esc(formatCount(t.duplicateProfiles))} profiles have a duplicate in their own system`,
+    ),
+    `<div class="card kpi${t.silos > 0 ? ' kpi-alert' : ''}"><div class="label">Silos</div><div class="value">${t.silos}</div><div class="sub">${silos}</div></div>`,
+  ].join('')}</div>`;
+}
+
+const HEAT_LEGEND: Array<[number, string]> = [
+  [1, '1–19 %'],
+  [2, '20–39 %'],
+  [3, '40–59 %'],
+  [4, '60–79 %'],
+  [5, '80–100 %'],
+];
+
+function overlapCard(view: IdentityView): string {
+  const systems = view.systems;
+  if (systems.length < 2) {
+    return `<div class="card"><h3>Overlap between systems</h3><p class="muted">Only one system holds profiles: there is no pair to compare.</p></div>`;
+  }
+  const index = new Map(systems.map((s, i) => [s.targetId, i]));
+  const cells: HeatmapPair[] = [];
+  for (const p of view.pairs) {
+    const ia = index.get(p.a);
+    const ib = index.get(p.b);
+    if (ia === undefined || ib === undefined) continue;
+    const note = p.state === 'silo' ? '⚠ SILO' : p.state === 'joined' ? `⇄ ${edgeKinds(p)}` : '';
+    cells.push({
+      row: Math.max(ia, ib),
+      col: Math.min(ia, ib),
+      a: p.a,
+      b: p.b,
+      shared: p.shared,
+      ...(p.share === undefined ? {} : { share: p.share }),
+      state: p.state,
+      value: formatCount(p.shared),
+      caption: p.state === 'disjoint' ? 'no shared people' : p.share === undefined ? 'people in both' : `${formatShare(p.share)} of smaller`,
+      note: Array.from(note).length > 24 ? `${Array.from(note).slice(0, 23).join('')}…` : note,
+      label: pairSentence(p),
+    });
+  }
+  const heatSystems: HeatmapSystem[] = systems.map((s) => ({
+    name: s.targetId,
+    value: formatCount(s.people ?? s.profiles),
+    caption: s.people === undefined ? 'profiles' : 'people',
+    note: s.kind ? (KIND_LABELS[s.kind] ?? s.kind) : 'system',
+  }));
+  const t = view.totals;
+  const aria = `Overlap heatmap of ${systems.length} systems, coloured by the share of the smaller system's people: ${view.pairs
+    .map((p) => `${p.a} and ${p.b} ${formatCount(p.shared)} shared (${formatShare(p.share)}), ${p.state === 'silo' ? 'silo' : p.state === 'joined' ? `joined by ${edgeKinds(p)}` : 'no overlap'}`)
+    .join('; ')}. ${t.silos} ${t.silos === 1 ? 'silo' : 'silos'}.`;
+  const legend = `<ul class="legend heat-legend" aria-label="Colour scale"><li class="legend-title">Share of the smaller system</li>${HEAT_LEGEND.map(
+    ([level, label]) => `<li><span class="swatch heat-${level}" aria-hidden="true"></span>${label}</li>`,
+  ).join('')}<li class="legend-silo"><span class="swatch silo-swatch" aria-hidden="true"></span>⚠ SILO: customers in both, nothing joins the systems</li></ul>`;
+  const stateRank = { silo: 0, joined: 1, disjoint: 2 } as const;
+  const items = [...view.pairs]
+    .sort((x, y) => stateRank[x.state] - stateRank[y.state] || compareStrings(x.a, y.a) || compareStrings(x.b, y.b))
+    .map((p) => {
+      const badges =
+        p.state === 'silo'
+          ? '<span class="badge bad">⚠ silo</span>'
+          : p.state === 'joined'
+            ? [...new Set(p.edges.map((e) => e.kind))].map((k) => `<span class="badge edge-badge">⇄ ${esc(edgeLabel(k))}</span>`).join(' ')
+            : '<span class="badge neutral">no overlap</span>';
+      const how =
+        p.state === 'silo'
+          ? '<p class="pair-how">Nothing joins them: no federation, provisioning or stored key.</p>'
+          : p.edges.length === 0
+            ? ''
+            : `<ul class="plain pair-how">${p.edges.map((e) => `<li>${idCode(e.from)}: ${esc(e.detail)}</li>`).join('')}</ul>`;
+      return `<li class="pair pair-${p.state}" data-a="${esc(p.a)}" data-b="${esc(p.b)}"><div class="pair-head"><span>${idCode(p.a)} ↔ ${idCode(
+        p.b,
+      )}</span>${badges}</div><p class="pair-nums"><strong>${esc(formatCount(p.shared))}</strong> people in both · ${esc(formatShare(p.share))} of the smaller system</p>${how}</li>`;
+    })
+    .join('');
+  return `<div class="card overlap-card"><h3>Overlap between systems</h3>
+<p class="muted">Each cell is a pair of systems: the people present in both and their share of the smaller system. A pair that shares customers with no federation, provisioning or stored key between the systems is a <strong>silo</strong>.</p>
+<div class="overlap-layout${systems.length > 4 ? ' stacked' : ''}"><div class="heatmap-wrap">${overlapHeatmap(heatSystems, cells, aria)}${legend}</div>
+<div><h4 class="sub-h">What joins the systems</h4><ul class="pair-list">${items}</ul></div></div></div>`;
+}
+
+const LINK_SEGMENTS = [
+  { key: 'explicit', label: 'explicit key' },
+  { key: 'match-only', label: 'match only' },
+  { key: 'unlinked', label: 'unlinked' },
+] as const;
+
+function linkRateCard(view: IdentityView): string {
+  if (view.linkRates.length === 0) {
+    return '<div class="card"><h3>CRM link rates</h3><p class="muted">No CRM was scanned: there are no contacts to link.</p></div>';
+  }
+  const rows: StackedRow[] = view.linkRates.map((r) => {
+    const contacts = count(r.customerContacts);
+    const values = { explicit: count(r.linkedExplicit), 'match-only': count(r.linkedMatchOnly), unlinked: count(r.unlinked) };
+    const whole = values.explicit + values['match-only'] + values.unlinked;
+    return {
+      key: r.crmTargetId,
+      label: `${r.crmTargetId} · ${formatCount(contacts)} customer contacts`,
+      segments: LINK_SEGMENTS.map((s) => ({ key: s.key, label: s.label, value: values[s.key] })),
+      caption: LINK_SEGMENTS.map((s) => `${formatCount(values[s.key])} ${s.label} (${formatShare(ratio(values[s.key], whole))})`).join(' · '),
+    };
+  });
+  const aria = `CRM link rates: ${rows.map((r) => `${r.label}: ${r.caption}`).join('; ')}`;
+  const legend = `<ul class="legend legend-inline">${LINK_SEGMENTS.map(
+    (s) => `<li><span class="swatch seg-${s.key}" aria-hidden="true"></span>${esc(s.label)}</li>`,
+  ).join('')}</ul>`;
+  const reach = view.linkRates
+    .map((r) => {
+      const share = ratio(count(r.identitiesInCrm), count(r.identities));
+      return `<li><div class="reach-line"><span>${idCode(r.crmTargetId)}</span><span><strong>${esc(formatCount(r.identitiesInCrm))}</strong> of ${esc(
+        formatCount(r.identities),
+      )} active identities (${esc(formatShare(share))})</span></div>${progressBar(
+        share ?? 0,
+        `${r.crmTargetId}: ${formatCount(r.identitiesInCrm)} of ${formatCount(r.identities)} active identities have a contact (${formatShare(share)})`,
+        'reach',
+        470,
+      )}</li>`;
+    })
+    .join('');
+  return `<div class="card"><h3>CRM link rates</h3>
+<p class="muted">Customer contacts (leads excluded) linked to an identity by a <strong>stored key</strong>, the same person by <strong>matching only</strong> (breaks when the email changes), or <strong>unlinked</strong>.</p>
+${stackedBars(rows, aria, 'link-rates')}${legend}
+<h4 class="sub-h">Identities reaching the CRM</h4><ul class="reach">${reach}</ul></div>`;
+}
+
+/** `label ×n`; a label a hostile system made long may wrap instead of widening the table. */
+function countChip(label: string, n: string): string {
+  const wrap = Array.from(label).length > ID_NOWRAP_MAX ? ' wrap' : '';
+  return `<span class="size-chip${wrap}">${esc(label)}<span class="chip-count">×${esc(n)}</span></span>`;
+}
+
+function reasonChips(reasons: readonly { reason: string; count: number }[], limit: number): string {
+  if (reasons.length === 0) return '<span class="muted">—</span>';
+  const shown = reasons
+    .slice(0, limit)
+    .map((r) => `<li><code>${esc(r.reason)}</code><span class="chip-count">${esc(formatCount(r.count))}</span></li>`);
+  if (reasons.length > limit) shown.push(`<li class="muted">+${reasons.length - limit} more</li>`);
+  return `<ul class="chips reasons">${shown.join('')}</ul>`;
+}
+
+function duplicatesCard(view: IdentityView): string {
+  if (view.duplicates.length === 0) return '<div class="card"><h3>Duplicates within a system</h3><p class="muted">No duplicate statistics were reported.</p></div>';
+  const chart = shareBars(
+    view.duplicates.map((d) => ({
+      key: d.targetId,
+      label: d.targetId,
+      value: count(d.share),
+      valueLabel: `${formatShare(d.share)} · ${formatCount(d.profilesInClusters)} profiles`,
+    })),
+    `Duplicate share per system: ${view.duplicates
+      .map((d) => `${d.targetId} ${formatShare(d.share)} (${formatCount(d.profilesInClusters)} profiles in ${formatCount(d.clusters)} clusters)`)
+      .join(', ')}`,
+    'duplicates',
+  );
+  const rows = view.duplicates
+    .map(
+      (d) =>
+        `<tr><td>${idCode(d.targetId)}</td><td>${
+          sortedSizes(d.sizes)
+            .map(([size, n]) => countChip(size, formatCount(n)))
+            .join(' ') || '<span class="muted">—</span>'
+        }</td><td>${reasonChips(d.topReasons, 5)}</td></tr>`,
+    )
+    .join('');
+  const social = view.social.filter((s) => count(s.federatedAccounts) > 0 || count(s.pairs) > 0);
+  const socialTable =
+    social.length === 0
+      ? ''
+      : `<div class="table-scroll"><table><caption>Local and social-login accounts of one person</caption><thead><tr><th scope="col">System</th><th scope="col" class="num">Federated accounts</th><th scope="col" class="num">Local + federated pairs</th><th scope="col" class="num">Share</th></tr></thead><tbody>${social
           .map(
-            (c) =>
-              `<tr><td>${idCode(c.targetId)}</td><td class="num">${esc(c.profiles)}</td><td>${progressBar(
-                max > 0 ? c.profiles / max : 0,
-                `${c.targetId}: ${c.profiles} profiles`,
-                'profiles',
+            (x) =>
+              `<tr><td>${idCode(x.targetId)}</td><td class="num">${esc(formatCount(x.federatedAccounts))}</td><td class="num">${esc(formatCount(x.pairs))}</td><td class="num">${esc(
+                formatShare(x.share),
               )}</td></tr>`,
           )
           .join('')}</tbody></table></div>`;
-  const known = Object.keys(IDENTITY_TITLES);
-  const rank = (key: string) => (known.includes(key) ? known.indexOf(key) : known.length);
-  const arrays = Object.entries(id as unknown as Record<string, unknown>)
-    .filter((entry): entry is [string, unknown[]] => entry[0] !== 'profilesPerTarget' && Array.isArray(entry[1]))
-    .sort(([a], [b]) => rank(a) - rank(b) || compareStrings(a, b))
-    .map(([key, items]) => ({ title: IDENTITY_TITLES[key] ?? key, items }));
-  // Empty analyses are one line, not a card each: most scans read no profiles at all.
-  const empty = arrays.filter((a) => a.items.length === 0);
-  const emptyLine =
-    empty.length > 0 ? `<p class="muted">${empty.map((a) => `${esc(a.title)}: none reported`).join(' · ')}.</p>` : '';
-  const cards = arrays
-    .filter((a) => a.items.length > 0)
-    .map((a) => genericArray(a.title, a.items))
+  return `<div class="card"><h3>Duplicates within a system</h3>
+<p class="muted">Profiles that belong to a person with another profile in the same system.</p>${chart}
+<div class="table-scroll"><table><caption>Cluster sizes and why profiles matched</caption><thead><tr><th scope="col">System</th><th scope="col">Cluster sizes</th><th scope="col">Top match reasons</th></tr></thead><tbody>${rows}</tbody></table></div>${socialTable}</div>`;
+}
+
+function systemsCard(view: IdentityView): string {
+  const rows = view.systems
+    .map(
+      (s) =>
+        `<tr><td>${idCode(s.targetId)}</td><td>${s.kind ? `<span class="badge neutral">${esc(KIND_LABELS[s.kind] ?? s.kind)}</span>` : '—'}</td><td class="num">${esc(
+          formatCount(s.profiles),
+        )}</td><td class="num">${s.people === undefined ? '—' : esc(formatCount(s.people))}</td><td class="num">${
+          s.withoutIdentifiers === undefined ? '—' : esc(formatCount(s.withoutIdentifiers))
+        }</td></tr>`,
+    )
     .join('');
-  return `<section id="identity" aria-labelledby="identity-h"><h2 id="identity-h">Identity</h2>
-<div class="grid"><div class="card"><h3>Profiles</h3>${profiles}${emptyLine}</div>${cards}</div></section>`;
+  return `<div class="card"><h3>Systems analysed</h3><div class="table-scroll"><table><thead><tr><th scope="col">System</th><th scope="col">Kind</th><th scope="col" class="num">Profiles</th><th scope="col" class="num">People</th><th scope="col" class="num">Without identifiers</th></tr></thead><tbody>${rows}</tbody></table></div>
+<p class="muted">People: distinct persons with at least one profile in the system. Profiles without email, phone or name cannot be matched.</p></div>`;
+}
+
+function completenessCard(view: IdentityView): string {
+  if (view.completeness.length === 0) return '';
+  const ages = [...new Set(view.completeness.flatMap((c) => c.buckets.map((b) => b.age)))].sort(compareAges);
+  const series = view.completeness.map((c) => ({
+    key: c.targetId,
+    label: c.targetId,
+    values: ages.map((age) => {
+      const b = c.buckets.find((x) => x.age === age);
+      return b && Number.isFinite(b.meanFilled) ? b.meanFilled : undefined;
+    }),
+  }));
+  const fixed = (v: number) => formatMean(v);
+  const chart = groupedColumns(
+    ages,
+    series,
+    `Mean filled attributes by account age: ${view.completeness
+      .map((c) => `${c.targetId} ${c.buckets.map((b) => `${b.age} ${fixed(count(b.meanFilled))} (${formatCount(b.profiles)} profiles)`).join(', ')}`)
+      .join('; ')}`,
+    'completeness',
+    fixed,
+  );
+  const legend = `<ul class="legend legend-inline">${series
+    .map((s, i) => `<li><span class="swatch series-${i % 6}" aria-hidden="true"></span>${idCode(s.label)}</li>`)
+    .join('')}</ul>`;
+  const table = `<div class="table-scroll"><table><caption>Mean filled attributes (profiles)</caption><thead><tr><th scope="col">System</th>${ages
+    .map((a) => `<th scope="col" class="num">${esc(a)}</th>`)
+    .join('')}</tr></thead><tbody>${view.completeness
+    .map(
+      (c) =>
+        `<tr><td>${idCode(c.targetId)}</td>${ages
+          .map((age) => {
+            const b = c.buckets.find((x) => x.age === age);
+            return `<td class="num">${b ? `${esc(fixed(count(b.meanFilled)))} <span class="muted">(${esc(formatCount(b.profiles))})</span>` : '—'}</td>`;
+          })
+          .join('')}</tr>`,
+    )
+    .join('')}</tbody></table></div>`;
+  return `<div class="card"><h3>Profile completeness by account age</h3>
+<p class="muted">Mean number of filled identifying attributes per profile, by how long ago the account was created.</p>${chart}${legend}${table}</div>`;
+}
+
+function lifecycleCard(view: IdentityView): string {
+  const parts: string[] = [];
+  if (view.drift.length > 0) {
+    parts.push(
+      `<div><h4 class="sub-h">Lifecycle drift</h4><div class="table-scroll"><table><thead><tr><th scope="col">CRM</th><th scope="col" class="num">Linked</th><th scope="col" class="num">Disabled, still active</th><th scope="col" class="num">Dangling keys</th></tr></thead><tbody>${view.drift
+        .map(
+          (d) =>
+            `<tr><td>${idCode(d.crmTargetId)}</td><td class="num">${esc(formatCount(d.linkedPairs))}</td><td class="num${count(d.disabledButActive) > 0 ? ' alert' : ''}">${esc(
+              countShareText(count(d.disabledButActive), count(d.linkedPairs)),
+            )}</td><td class="num${count(d.danglingKeys) > 0 ? ' alert' : ''}">${esc(formatCount(d.danglingKeys))}</td></tr>`,
+        )
+        .join(
+          '',
+        )}</tbody></table></div><p class="muted note">Linked: contacts that are the same person as an identity. Disabled, still active: the identity is disabled in every store, the contact is active and marketable. Dangling: a stored key names an identity that no longer exists.</p></div>`,
+    );
+  }
+  if (view.consent.length > 0) {
+    parts.push(
+      `<div><h4 class="sub-h">Marketing consent</h4><div class="table-scroll"><table><thead><tr><th scope="col">CRM</th><th scope="col" class="num">Linked</th><th scope="col" class="num">Both stated</th><th scope="col" class="num">Disagree</th></tr></thead><tbody>${view.consent
+        .map(
+          (c) =>
+            `<tr><td>${idCode(c.crmTargetId)}</td><td class="num">${esc(formatCount(c.linkedPairs))}</td><td class="num">${esc(formatCount(c.bothKnown))}</td><td class="num${
+              count(c.disagree) > 0 ? ' alert' : ''
+            }">${esc(countShareText(count(c.disagree), count(c.bothKnown)))}</td></tr>`,
+        )
+        .join('')}</tbody></table></div><p class="muted note">Both stated: consent is recorded on both sides. Disagree: opted out on one side, marketable on the other.</p></div>`,
+    );
+  }
+  parts.push(
+    `<div><h4 class="sub-h">Email collisions</h4>${
+      view.collisions.length === 0
+        ? '<p class="muted">No email is verified in one system and unverified in another.</p>'
+        : `<div class="table-scroll"><table><thead><tr><th scope="col">Verified in</th><th scope="col">Unverified in</th><th scope="col" class="num">Emails</th></tr></thead><tbody>${view.collisions
+            .map((c) => `<tr><td>${idCode(c.verifiedIn)}</td><td>${idCode(c.unverifiedIn)}</td><td class="num alert">${esc(formatCount(c.count))}</td></tr>`)
+            .join(
+              '',
+            )}</tbody></table></div><p class="muted note">The same address, verified in one system and unverified in the other: whoever registered the unverified account may take over the verified one where systems link by email.</p>`
+    }</div>`,
+  );
+  return `<div class="card"><h3>Drift, consent and email collisions</h3><div class="trio">${parts.join('')}</div></div>`;
+}
+
+function clustersCard(view: IdentityView): string {
+  const shown = view.clusters.slice(0, HTML_CLUSTER_LIMIT);
+  const heading = `<h3>Largest clusters</h3><p class="muted">One person's profiles across and within systems, largest first. Members are keyed pseudonyms of record ids; examples are masked. ${esc(
+    `${formatCount(shown.length)} shown of ${formatCount(view.clusterCount)} multi-profile clusters`,
+  )}${view.clusters.length > shown.length ? esc(`; ${formatCount(view.clusters.length - shown.length)} more in report.json`) : ''}${
+    view.clusterCount > view.clusters.length ? esc(`; report.json lists the ${formatCount(view.clusters.length)} largest (identity.maxClusters)`) : ''
+  }.</p>`;
+  if (shown.length === 0) return `<div class="card" id="identity-clusters">${heading}<p class="empty">No person has more than one profile.</p></div>`;
+  const targetIds = [...new Set(shown.flatMap((c) => c.members.map((m) => m.targetId)))].sort(compareStrings);
+  const indexOf = new Map(targetIds.map((t, i) => [t, i]));
+  const options = targetIds.map((t, i) => `<option value="${i}">${esc(t)}</option>`).join('');
+  const filter = `<div id="cluster-filters" class="filters" role="search" aria-label="Filter clusters" hidden>
+<label>System <select id="cluster-target"><option value="">All systems</option>${options}</select></label>
+<label>Spans <select id="cluster-span"><option value="">Any</option><option value="multi">Several systems</option><option value="single">One system</option></select></label>
+<span id="cluster-status" class="filter-status" aria-live="polite"></span>
+</div>`;
+  const rows = shown
+    .map((c) => {
+      const systems = clusterSystems(c);
+      const members = c.members
+        .map(
+          (m) =>
+            `<li${[m.targetId, m.pseudonym, m.example ?? ''].some((v) => Array.from(v).length > ID_NOWRAP_MAX) ? ' class="wrap"' : ''}>${idCode(
+              m.targetId,
+            )} <code class="pseudonym">${esc(m.pseudonym)}</code>${m.example ? ` <span class="example">${esc(m.example)}</span>` : ''}</li>`,
+        )
+        .join('');
+      return `<tr data-cluster-targets="${systems.map((s) => indexOf.get(s.targetId) ?? -1).join(' ')}" data-span="${systems.length > 1 ? 'multi' : 'single'}"><td>${idCode(
+        c.fingerprint,
+      )}</td><td class="num">${esc(formatCount(c.size))}</td><td>${systems
+        .map((s) => countChip(s.targetId, formatCount(s.profiles)))
+        .join(' ')}</td><td><ul class="members">${members}</ul></td><td>${reasonChips(c.reasons, 8)}</td></tr>`;
+    })
+    .join('');
+  return `<div class="card" id="identity-clusters">${heading}${filter}
+<div class="table-scroll"><table id="clusters-table"><thead><tr><th scope="col">Fingerprint</th><th scope="col" class="num">Size</th><th scope="col">Systems</th><th scope="col">Members (system, pseudonym, masked example)</th><th scope="col">Match reasons</th></tr></thead>
+<tbody>${rows}<tr id="clusters-empty" hidden><td colspan="5" class="empty">No clusters match the filter.</td></tr></tbody></table></div></div>`;
+}
+
+function resolutionDetails(view: IdentityView): string {
+  const r = view.resolution;
+  if (!r) return '';
+  const m = r.model;
+  const perRun = r.pseudonymKey !== 'configured';
+  const facts: Array<[string, string]> = [
+    ['Model', `Fellegi–Sunter, λ = ${esc(formatNumber(m?.lambda))}`],
+    [
+      'EM',
+      `${esc(formatCount(m?.emIterations))} iterations, ${m?.emConverged ? 'converged' : '<strong>not converged</strong>'}${
+        m?.fallback ? ' · <span class="badge outcome-warn">fallback parameters</span>' : ''
+      }${m?.reason ? ` · ${esc(m.reason)}` : ''}`,
+    ],
+    ['Match threshold', esc(formatNumber(r.threshold))],
+    ['Candidate pairs', esc(formatCount(r.candidatePairs))],
+    ['Accepted pairs', esc(formatCount(r.acceptedPairs))],
+    ['Explicit links', `${esc(formatCount(r.explicitLinks))} <span class="muted">(stored keys between records)</span>`],
+    ['Vetoed', `${esc(formatCount(r.vetoed))} <span class="muted">(conflicting given names on a shared mailbox)</span>`],
+    ['Chaining prevented', `${esc(formatCount(r.chainingPrevented))} <span class="muted">(merges refused by the chaining guard)</span>`],
+    [
+      'Pseudonym key',
+      perRun
+        ? `<span class="badge bad">⚠ ${esc(r.pseudonymKey)}</span>`
+        : '<span class="badge ok">configured</span> <span class="muted">CIAMSCAN_PSEUDONYM_KEY: pseudonyms and fingerprints are stable across scans</span>',
+    ],
+  ];
+  const warning = perRun
+    ? '<p class="key-warning" role="note">⚠ The pseudonym key was random for this run: pseudonyms and cluster fingerprints cannot be compared with any other scan. Set <code>CIAMSCAN_PSEUDONYM_KEY</code> to keep them stable.</p>'
+    : '';
+  const blocking =
+    r.blocking.length === 0
+      ? '<p class="muted">No blocking statistics were reported.</p>'
+      : `<div class="table-scroll"><table><caption>Blocking rules (which pairs were compared)</caption><thead><tr><th scope="col">Rule</th><th scope="col" class="num">Candidate pairs</th><th scope="col" class="num">Blocks</th><th scope="col" class="num">Oversized blocks</th><th scope="col" class="num">Largest skipped</th></tr></thead><tbody>${r.blocking
+          .map(
+            (b) =>
+              `<tr><td>${idCode(b.rule)}</td><td class="num">${esc(formatCount(b.pairs))}</td><td class="num">${esc(formatCount(b.blocks))}</td><td class="num${
+                count(b.oversized) > 0 ? ' alert' : ''
+              }">${esc(formatCount(b.oversized))}</td><td class="num">${esc(formatCount(b.largestSkipped))}</td></tr>`,
+          )
+          .join('')}</tbody></table></div>`;
+  return `<details class="card resolution" id="identity-resolution"><summary><strong>How people were matched</strong> <span class="muted">Fellegi–Sunter · threshold ${esc(
+    formatNumber(r.threshold),
+  )} · ${esc(formatCount(r.acceptedPairs))} of ${esc(formatCount(r.candidatePairs))} candidate pairs accepted</span>${
+    perRun ? ' <span class="badge bad">⚠ per-run pseudonym key</span>' : ''
+  }</summary>
+${warning}<dl class="props">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>${blocking}</details>`;
+}
+
+function identity(report: ScanReport): string {
+  const view = identityView(report.identity);
+  const open = '<section id="identity" aria-labelledby="identity-h"><h2 id="identity-h">Identity</h2>';
+  const extra = unknownIdentityArrays(report);
+  if (!view.built) {
+    return `${open}<div class="card"><p class="empty">Identity graph not built: ${esc(view.reason ?? 'no reason given')}.</p></div>${
+      extra ? `<div class="grid identity-extra">${extra}</div>` : ''
+    }</section>`;
+  }
+  return `${open}
+<p class="muted section-lead">Who is the same customer across the scanned systems: duplicates inside a system, customers shared by two systems and what joins them, and how identities reach the CRM. Counts, shares and keyed pseudonyms only.</p>
+${verdictBanner(view)}
+${identityTiles(view)}
+${overlapCard(view)}
+<div class="grid identity-two">${systemsCard(view)}${linkRateCard(view)}</div>
+<div class="grid identity-two">${duplicatesCard(view)}${completenessCard(view)}</div>
+${lifecycleCard(view)}
+${clustersCard(view)}
+${resolutionDetails(view)}${extra ? `<div class="grid identity-extra">${extra}</div>` : ''}
+</section>`;
 }
 
 export function renderHtml(report: ScanReport): string {
@@ -572,9 +1028,9 @@ ${nav()}
 <main class="wrap">
 ${summary(report)}
 ${maturity(report)}
+${identity(report)}
 ${targets(report)}
 ${findings(report)}
-${identity(report)}
 </main>
 <footer class="wrap"><p>Rendered by ${esc(report.tool.name)} ${esc(report.tool.version)} from the canonical report (report.json, schema ${esc(
     report.schemaVersion,

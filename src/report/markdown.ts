@@ -30,6 +30,24 @@ import {
   sortedDatasets,
   stableJson,
 } from './shared.js';
+import {
+  KIND_LABELS,
+  MARKDOWN_CLUSTER_LIMIT,
+  clusterExamples,
+  compareAges,
+  connectionVerdict,
+  count,
+  edgeLabel,
+  formatCount,
+  formatMean,
+  formatNumber,
+  formatShare,
+  identityView,
+  peopleText,
+  ratio,
+  sortedSizes,
+  type IdentityView,
+} from './identity-view.js';
 
 /** Evidence is shown compactly in a table cell; the full object is in report.json. */
 const EVIDENCE_MAX_CHARS = 240;
@@ -360,17 +378,290 @@ function findings(report: ScanReport): string[] {
   ];
 }
 
-function identity(report: ScanReport): string[] {
-  const id = report.identity;
-  const out = ['## Identity', ''];
-  const counts = [...id.profilesPerTarget].sort((a, b) => compareStrings(a.targetId, b.targetId));
-  if (counts.length === 0) out.push('No customer profiles were read.');
-  else out.push(...table(['Target', 'Profiles'], counts.map((c) => [codeCell(c.targetId), text(c.profiles)]), ['l', 'r']));
+/** `customer-idp` ↔ `legacy-shop`. */
+function pairCell(a: string, b: string): string {
+  return `${codeCell(a)} ↔ ${codeCell(b)}`;
+}
+
+/** `3 (45 %)`: a count and its share of a whole. */
+function countShare(part: number, whole: number): string {
+  const share = ratio(part, whole);
+  return share === undefined ? formatCount(part) : `${formatCount(part)} (${formatShare(share)})`;
+}
+
+function reasonList(reasons: readonly { reason: string; count: number }[], limit: number): string {
+  if (reasons.length === 0) return '—';
+  const shown = reasons.slice(0, limit).map((r) => `${codeCell(r.reason)} ${formatCount(r.count)}`);
+  if (reasons.length > limit) shown.push(`+${reasons.length - limit} more`);
+  return shown.join(', ');
+}
+
+const SILO_MARK = '⚠ silo';
+
+function overlapMatrix(view: IdentityView): string[] {
+  const ids = view.systems.map((s) => s.targetId);
+  const pair = new Map(view.pairs.map((p) => [`${p.a}\u0000${p.b}`, p]));
+  const people = new Map(view.systems.map((s) => [s.targetId, s.people]));
+  const rows = ids.map((row) => [
+    `**${codeCell(row)}**`,
+    ...ids.map((col) => {
+      if (row === col) {
+        const n = people.get(row);
+        return n === undefined ? '—' : `*${formatCount(n)} people*`;
+      }
+      const [a, b] = compareStrings(row, col) < 0 ? [row, col] : [col, row];
+      const p = pair.get(`${a}\u0000${b}`);
+      if (!p) return '—';
+      const cell = `${formatCount(p.shared)} (${formatShare(p.share)})`;
+      return p.state === 'silo' ? `**${cell} ${SILO_MARK}**` : cell;
+    }),
+  ]);
+  return table(['People shared', ...ids.map(codeCell)], rows, ['l', ...ids.map(() => 'r' as const)]);
+}
+
+function identityBuilt(view: IdentityView): string[] {
+  const t = view.totals;
+  const verdict = connectionVerdict(t);
+  const out: string[] = [];
+  out.push(`**${text(verdict.title)}:** ${text(verdict.text)}`, '');
+  const facts = [
+    `**${peopleText(t.people)}** distinct people`,
+    `**${formatCount(t.profiles)}** profiles in ${t.systems} ${t.systems === 1 ? 'system' : 'systems'}`,
+  ];
+  if (t.duplicateShare !== undefined) facts.push(`**${formatShare(t.duplicateShare)}** of profiles are duplicates within their system`);
+  facts.push(`**${t.silos}** ${t.silos === 1 ? 'silo' : 'silos'}`, `${formatCount(view.clusterCount)} multi-profile clusters`);
+  out.push(`${facts.join(' · ')}.`);
+  if (t.people && t.people.low !== t.people.high) {
+    out.push('', 'The report counts people per system and per pair of systems, so the number of distinct people across three or more systems is given as bounds.');
+  }
+
+  out.push('', '### Systems analysed', '');
   out.push(
-    '',
-    `Duplicate clusters: ${id.clusters?.length ?? 0} · overlaps: ${id.overlaps?.length ?? 0} · link rates: ${id.linkRates?.length ?? 0} (details in report.json).`,
+    ...table(
+      ['System', 'Kind', 'Profiles', 'People', 'Without identifiers'],
+      view.systems.map((s) => [
+        codeCell(s.targetId),
+        s.kind ? text(KIND_LABELS[s.kind] ?? s.kind) : '—',
+        formatCount(s.profiles),
+        s.people === undefined ? '—' : formatCount(s.people),
+        s.withoutIdentifiers === undefined ? '—' : formatCount(s.withoutIdentifiers),
+      ]),
+      ['l', 'l', 'r', 'r', 'r'],
+    ),
   );
+
+  out.push('', '### Duplicates within a system', '');
+  if (view.duplicates.length === 0) out.push('No duplicate statistics were reported.');
+  else {
+    out.push(
+      ...table(
+        ['System', 'Duplicate share', 'Clusters', 'Profiles in clusters', 'Cluster sizes', 'Top match reasons'],
+        view.duplicates.map((d) => [
+          codeCell(d.targetId),
+          formatShare(d.share),
+          formatCount(d.clusters),
+          formatCount(d.profilesInClusters),
+          sortedSizes(d.sizes).map(([size, n]) => `${text(size)}: ${formatCount(n)}`).join(' · ') || '—',
+          reasonList(d.topReasons, 5),
+        ]),
+        ['l', 'r', 'r', 'r', 'l', 'l'],
+      ),
+    );
+  }
+  const social = view.social.filter((s) => count(s.federatedAccounts) > 0 || count(s.pairs) > 0);
+  if (social.length > 0) {
+    out.push(
+      '',
+      'A local (password) account and a social-login account of the same person, kept as two records:',
+      '',
+      ...table(
+        ['System', 'Federated accounts', 'Local + federated pairs', 'Share of federated'],
+        social.map((s) => [codeCell(s.targetId), formatCount(s.federatedAccounts), formatCount(s.pairs), formatShare(s.share)]),
+        ['l', 'r', 'r', 'r'],
+      ),
+    );
+  }
+
+  out.push('', '### Overlap between systems', '');
+  if (view.systems.length < 2) out.push('Only one system holds profiles.');
+  else {
+    out.push(
+      'People present in both systems, and their share of the smaller system\'s people. **⚠ silo**: the two systems share customers and nothing joins them (no federation, provisioning or stored key).',
+      '',
+      ...overlapMatrix(view),
+    );
+  }
+  if (view.pairs.length > 0) {
+    out.push('', '#### What joins the systems', '');
+    out.push(
+      ...table(
+        ['Systems', 'Shared people', 'Share of smaller', 'Joined by', 'Evidence'],
+        view.pairs.map((p) => [
+          pairCell(p.a, p.b),
+          formatCount(p.shared),
+          formatShare(p.share),
+          p.state === 'silo' ? `**${SILO_MARK}: nothing**` : p.edges.length === 0 ? 'nothing (no shared people)' : [...new Set(p.edges.map((e) => edgeLabel(e.kind)))].map(text).join(', '),
+          p.edges.length === 0 ? '—' : p.edges.map((e) => `${codeCell(e.from)}: ${text(e.detail)}`).join('<br>'),
+        ]),
+        ['l', 'r', 'r', 'l', 'l'],
+      ),
+    );
+  }
+
+  out.push('', '### CRM link rates', '');
+  if (view.linkRates.length === 0) out.push('No CRM was scanned.');
+  else {
+    out.push(
+      'Customer contacts (leads excluded) linked to an identity by a stored key, the same person by matching only, or not linked at all; and how many active identities have a contact in the CRM.',
+      '',
+      ...table(
+        ['CRM', 'Customer contacts', 'Explicit key', 'Match only', 'Unlinked', 'Identities in the CRM'],
+        view.linkRates.map((r) => {
+          const contacts = count(r.customerContacts);
+          return [
+            codeCell(r.crmTargetId),
+            formatCount(contacts),
+            countShare(count(r.linkedExplicit), contacts),
+            countShare(count(r.linkedMatchOnly), contacts),
+            countShare(count(r.unlinked), contacts),
+            `${countShare(count(r.identitiesInCrm), count(r.identities)).replace(/ \(/, ` of ${formatCount(r.identities)} (`)}`,
+          ];
+        }),
+        ['l', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    );
+  }
+
+  if (view.drift.length > 0) {
+    out.push('', '### Lifecycle drift', '');
+    out.push(
+      ...table(
+        ['CRM', 'Linked pairs', 'Identity disabled, contact still active', 'Keys that resolve to no identity'],
+        view.drift.map((d) => [codeCell(d.crmTargetId), formatCount(d.linkedPairs), countShare(count(d.disabledButActive), count(d.linkedPairs)), formatCount(d.danglingKeys)]),
+        ['l', 'r', 'r', 'r'],
+      ),
+    );
+  }
+  if (view.consent.length > 0) {
+    out.push('', '### Marketing consent', '');
+    out.push(
+      ...table(
+        ['CRM', 'Linked pairs', 'Consent stated on both sides', 'Disagree (opted out on one side, marketable on the other)'],
+        view.consent.map((c) => [codeCell(c.crmTargetId), formatCount(c.linkedPairs), formatCount(c.bothKnown), countShare(count(c.disagree), count(c.bothKnown))]),
+        ['l', 'r', 'r', 'r'],
+      ),
+    );
+  }
+  out.push('', '### Email collisions', '');
+  if (view.collisions.length === 0) out.push('No email is verified in one system and unverified in another.');
+  else {
+    out.push(
+      'The same normalised email, verified in one system and unverified in the other: whoever registered the unverified account may take over the verified one where systems link by email.',
+      '',
+      ...table(
+        ['Verified in', 'Unverified in', 'Emails'],
+        view.collisions.map((c) => [codeCell(c.verifiedIn), codeCell(c.unverifiedIn), formatCount(c.count)]),
+        ['l', 'l', 'r'],
+      ),
+    );
+  }
+
+  if (view.completeness.length > 0) {
+    const ages = [...new Set(view.completeness.flatMap((c) => c.buckets.map((b) => b.age)))].sort(compareAges);
+    out.push('', '### Profile completeness by account age', '');
+    out.push(
+      'Mean number of filled identifying attributes per profile (profiles in the bucket in brackets).',
+      '',
+      ...table(
+        ['System', ...ages.map(text)],
+        view.completeness.map((c) => [
+          codeCell(c.targetId),
+          ...ages.map((age) => {
+            const b = c.buckets.find((x) => x.age === age);
+            return b ? `${formatMean(b.meanFilled)} (${formatCount(b.profiles)})` : '—';
+          }),
+        ]),
+        ['l', ...ages.map(() => 'r' as const)],
+      ),
+    );
+  }
+
+  out.push(...clusterTable(view));
+  out.push(...resolutionSummary(view));
   return out;
+}
+
+function clusterTable(view: IdentityView): string[] {
+  const listed = view.clusters.length;
+  const shown = view.clusters.slice(0, MARKDOWN_CLUSTER_LIMIT);
+  const out = ['', `### Largest clusters (${shown.length} of ${formatCount(view.clusterCount)})`, ''];
+  if (shown.length === 0) return [...out, 'No person has more than one profile.'];
+  out.push('One person\'s profiles across and within systems. Members are `system:pseudonym` (a keyed hash of the record id); examples are masked.', '');
+  out.push(
+    ...table(
+      ['Fingerprint', 'Size', 'Members', 'Example', 'Match reasons'],
+      shown.map((c) => [
+        codeCell(c.fingerprint),
+        formatCount(c.size),
+        c.members.map((m) => codeCell(`${m.targetId}:${m.pseudonym}`)).join('<br>') || '—',
+        clusterExamples(c).map(codeCell).join('<br>') || '—',
+        reasonList(c.reasons, 8),
+      ]),
+      ['l', 'r', 'l', 'l', 'l'],
+    ),
+  );
+  const notShown: string[] = [];
+  if (listed > shown.length) notShown.push(`${formatCount(listed - shown.length)} more in report.json`);
+  if (view.clusterCount > listed) notShown.push(`report.json lists the ${formatCount(listed)} largest of ${formatCount(view.clusterCount)} (identity.maxClusters)`);
+  if (notShown.length > 0) out.push('', `${notShown.join('; ')}.`);
+  return out;
+}
+
+function resolutionSummary(view: IdentityView): string[] {
+  const r = view.resolution;
+  if (!r) return [];
+  const m = r.model;
+  const out = ['', '### Resolution', ''];
+  const model = [`Fellegi–Sunter, λ = ${formatNumber(m?.lambda)}`, `EM ${formatCount(m?.emIterations)} iterations, ${m?.emConverged ? 'converged' : 'not converged'}`];
+  if (m?.fallback) model.push(`**fallback parameters**${m.reason ? ` (${text(m.reason)})` : ''}`);
+  else if (m?.reason) model.push(text(m.reason));
+  out.push(`- Model: ${model.join(', ')}; match threshold ${formatNumber(r.threshold)}.`);
+  out.push(
+    `- Pairs: ${formatCount(r.candidatePairs)} candidates, ${formatCount(r.acceptedPairs)} accepted, ${formatCount(r.explicitLinks)} explicit links, ${formatCount(
+      r.vetoed,
+    )} vetoed (conflicting given names on a shared mailbox), ${formatCount(r.chainingPrevented)} ${
+      count(r.chainingPrevented) === 1 ? 'merge' : 'merges'
+    } refused by the chaining guard.`,
+  );
+  out.push(
+    r.pseudonymKey === 'configured'
+      ? '- Pseudonym key: configured (`CIAMSCAN_PSEUDONYM_KEY`): pseudonyms and cluster fingerprints are stable across scans.'
+      : `- Pseudonym key: ${text(r.pseudonymKey)}.`,
+  );
+  if (r.pseudonymKey !== 'configured') {
+    out.push(
+      '',
+      '> **Warning:** the pseudonym key was random for this run: pseudonyms and cluster fingerprints cannot be compared with any other scan. Set `CIAMSCAN_PSEUDONYM_KEY` to keep them stable.',
+    );
+  }
+  if (r.blocking.length > 0) {
+    out.push(
+      '',
+      ...table(
+        ['Blocking rule', 'Candidate pairs', 'Blocks', 'Oversized blocks', 'Largest skipped'],
+        r.blocking.map((b) => [codeCell(b.rule), formatCount(b.pairs), formatCount(b.blocks), formatCount(b.oversized), formatCount(b.largestSkipped)]),
+        ['l', 'r', 'r', 'r', 'r'],
+      ),
+    );
+  }
+  return out;
+}
+
+function identity(report: ScanReport): string[] {
+  const view = identityView(report.identity);
+  const out = ['## Identity', ''];
+  if (!view.built) return [...out, `Identity graph not built: ${text(view.reason ?? 'no reason given')}.`];
+  return [...out, ...identityBuilt(view)];
 }
 
 export function renderMarkdown(report: ScanReport): string {
@@ -378,9 +669,9 @@ export function renderMarkdown(report: ScanReport): string {
     header(report),
     summary(report),
     maturity(report),
+    identity(report),
     targets(report),
     findings(report),
-    identity(report),
     [`---`, '', `*Rendered by ${text(report.tool.name)} ${text(report.tool.version)} from the canonical report (report.json).*`],
   ];
   // Collapse the blank lines that sections leave at their ends, so spacing is uniform.

@@ -21,7 +21,7 @@ export const JS_URL = 'javascript:window.__pwned="link"';
 
 export const HOSTILE_STRINGS = [SCRIPT, IMG, PWN_SCRIPT, PWN_IMG, PWN_SVG, PWN_ATTR, PIPE, BACKTICKS, STYLE_BREAK];
 
-const HOSTILE_TARGET = `evil${PWN_ATTR}`;
+export const HOSTILE_TARGET = `evil${PWN_ATTR}`;
 const HOSTILE_LOCATION = `https://evil.example/${IMG}|${BACKTICKS}`;
 
 export const HOSTILE_RULES: ReportRule[] = [
@@ -122,6 +122,109 @@ const targets = [
   target({ id: 'plain-target', location: 'customers.csv', type: 'file', kind: 'identity-store', product: 'file' }),
 ];
 
+/** A second hostile system: a CRM whose id breaks out of Markdown tables and code spans. */
+export const HOSTILE_CRM = `crm ${PIPE} ${BACKTICKS}`;
+export const HOSTILE_REASON = `email:${SCRIPT}`;
+export const HOSTILE_EXAMPLE = `j***@${PWN_IMG}|\`x\``;
+
+/**
+ * The identity graph in its real shape, every string hostile: target ids, reasons, masked examples,
+ * pseudonyms, fingerprints, edge details, blocking rules, the model's reason, age and size buckets.
+ * It also carries an analysis this renderer does not know (`futureAnalysis`), shown as a generic table.
+ */
+export const HOSTILE_IDENTITY = {
+  built: true,
+  profilesPerTarget: [
+    { targetId: HOSTILE_TARGET, profiles: 12 },
+    { targetId: 'plain-target', profiles: 3 },
+    { targetId: HOSTILE_CRM, profiles: 5 },
+  ],
+  targets: [
+    { targetId: HOSTILE_TARGET, kind: 'identity-store', profiles: 12, people: 9, withoutIdentifiers: 1 },
+    { targetId: 'plain-target', kind: 'identity-store', profiles: 3, people: 3, withoutIdentifiers: 0 },
+    { targetId: HOSTILE_CRM, kind: 'crm', profiles: 5, people: 5, withoutIdentifiers: 0 },
+  ],
+  duplicates: [
+    {
+      targetId: HOSTILE_TARGET,
+      clusters: 2,
+      profilesInClusters: 5,
+      share: 0.4167,
+      sizes: { '2': 1, '3': 1, [`size ${SCRIPT}`]: 1 },
+      topReasons: [
+        { reason: HOSTILE_REASON, count: 3 },
+        { reason: PIPE, count: 2 },
+        { reason: BACKTICKS, count: 1 },
+      ],
+    },
+  ],
+  socialDuplicates: [{ targetId: HOSTILE_TARGET, pairs: 1, federatedAccounts: 4, share: 0.25 }],
+  overlaps: [
+    { targetA: HOSTILE_TARGET, targetB: 'plain-target', shared: 2, shareOfSmaller: 0.6667, edges: [] },
+    {
+      targetA: HOSTILE_CRM,
+      targetB: HOSTILE_TARGET,
+      shared: 4,
+      shareOfSmaller: 0.8,
+      edges: [{ kind: 'crm-key', from: PWN_SVG, detail: `4 records hold ${PWN_SCRIPT} in ${PIPE}` }],
+    },
+    { targetA: HOSTILE_CRM, targetB: 'plain-target', shared: 0, shareOfSmaller: 0, edges: [] },
+  ],
+  linkRates: [{ crmTargetId: HOSTILE_CRM, customerContacts: 5, linkedExplicit: 2, linkedMatchOnly: 2, unlinked: 1, identities: 11, identitiesInCrm: 4 }],
+  lifecycleDrift: [{ crmTargetId: HOSTILE_CRM, linkedPairs: 4, disabledButActive: 1, danglingKeys: 2 }],
+  consent: [{ crmTargetId: HOSTILE_CRM, linkedPairs: 4, bothKnown: 3, disagree: 1 }],
+  emailCollisions: [{ verifiedIn: HOSTILE_TARGET, unverifiedIn: 'plain-target', count: 1 }],
+  completeness: [
+    {
+      targetId: HOSTILE_TARGET,
+      buckets: [
+        { age: '<1y', profiles: 4, meanFilled: 3.25 },
+        { age: `age ${PWN_IMG}`, profiles: 8, meanFilled: 2 },
+      ],
+    },
+  ],
+  clusters: [
+    {
+      fingerprint: `fp${PWN_ATTR}`,
+      size: 3,
+      members: [
+        { targetId: HOSTILE_TARGET, pseudonym: PWN_SCRIPT, example: HOSTILE_EXAMPLE },
+        { targetId: HOSTILE_CRM, pseudonym: `p${PIPE}`, example: `${SCRIPT}@e***.com` },
+        { targetId: 'plain-target', pseudonym: BACKTICKS },
+      ],
+      reasons: [
+        { reason: HOSTILE_REASON, count: 2 },
+        { reason: STYLE_BREAK, count: 1 },
+      ],
+    },
+    {
+      fingerprint: '00000000deadbeef',
+      size: 2,
+      members: [
+        { targetId: HOSTILE_TARGET, pseudonym: '1111111111111111', example: 'a***@b***.com' },
+        { targetId: HOSTILE_TARGET, pseudonym: '2222222222222222', example: 'a***@b***.com' },
+      ],
+      reasons: [{ reason: PIPE, count: 1 }],
+    },
+  ],
+  clusterCount: 7,
+  resolution: {
+    candidatePairs: 40,
+    acceptedPairs: 9,
+    explicitLinks: 4,
+    vetoed: 2,
+    chainingPrevented: 1,
+    threshold: 0.95,
+    model: { lambda: 0.0125, emIterations: 100, emConverged: false, fallback: true, reason: `EM ${PWN_SCRIPT} ${PIPE}` },
+    blocking: [
+      { rule: `rule ${SCRIPT}`, pairs: 30, blocks: 5, oversized: 1, largestSkipped: 5000 },
+      { rule: BACKTICKS, pairs: 10, blocks: 3, oversized: 0, largestSkipped: 0 },
+    ],
+    pseudonymKey: 'per-run',
+  },
+  futureAnalysis: [{ [`column ${PWN_SVG}`]: PWN_SCRIPT, n: 1 }],
+} as unknown as ScanReport['identity'];
+
 export const hostileReport: ScanReport = {
   schemaVersion: '1.0.0',
   tool: { name: 'ciamscan', version: `0.1.0${SCRIPT}` },
@@ -131,18 +234,7 @@ export const hostileReport: ScanReport = {
   targets,
   rules: HOSTILE_RULES,
   results: HOSTILE_RESULTS,
-  identity: {
-    profilesPerTarget: [
-      { targetId: HOSTILE_TARGET, profiles: 12 },
-      { targetId: 'plain-target', profiles: 3 },
-    ],
-    clusters: [
-      { id: `c1${SCRIPT}`, members: ['p1', PWN_IMG], reasons: [PIPE] },
-      { id: 'c2', members: ['p3'], [`extra ${PWN_SVG}`]: true },
-    ],
-    overlaps: [PWN_SCRIPT, 42, null, [1, 2]],
-    linkRates: [{ from: HOSTILE_TARGET, to: 'plain-target', rate: 0.5 }],
-  } as unknown as ScanReport['identity'],
+  identity: HOSTILE_IDENTITY,
   maturity: {
     model: { name: `model ${SCRIPT}`, version: '1' },
     overall: verdict({

@@ -15,8 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanReport } from '../../src/model/report.js';
 import { renderHtml } from '../../src/report/html.js';
 import { emptyReport } from '../fixtures-report/empty.js';
-import { hostileReport } from '../fixtures-report/hostile.js';
+import { HOSTILE_TARGET, hostileReport } from '../fixtures-report/hostile.js';
+import { identityScanReport } from '../fixtures-report/identity-scan.js';
 import { oidcScanReport } from '../fixtures-report/oidc-scan.js';
+import { formatCount, formatShare } from '../../src/report/identity-view.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -43,8 +45,10 @@ interface MiniElement {
 interface BrowserGlobals {
   __csp: string[];
   __pwned?: unknown;
+  innerWidth: number;
   scrollTo(x: number, y: number): void;
   document: {
+    documentElement: { scrollWidth: number };
     addEventListener(type: 'securitypolicyviolation', listener: (e: { violatedDirective: string; blockedURI: string }) => void): void;
     querySelectorAll(selector: string): ArrayLike<MiniElement>;
     body: { insertAdjacentHTML(position: string, html: string): void };
@@ -131,6 +135,9 @@ async function expectClean(o: Observed): Promise<void> {
 }
 
 const visibleRows = (page: Page) => page.locator('#findings-table tbody tr[data-outcome]:visible');
+const visibleClusters = (page: Page) => page.locator('#clusters-table tbody tr[data-cluster-targets]:visible');
+
+const EDGE_WORDS: Record<string, string> = { 'external-id': 'external id', 'crm-key': 'CRM key', federation: 'federation', 'directory-federation': 'directory federation', provisioning: 'provisioning' };
 
 describe('HTML report in headless Chromium', () => {
   it('renders the OIDC scan offline with charts that match the data', async () => {
@@ -220,10 +227,18 @@ describe('HTML report in headless Chromium', () => {
       );
       expect(handlerAttributes).toEqual([]);
       expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
+      // The hostile target id also filters the clusters, through an index we wrote, not the value.
+      await page.locator('#cluster-target').selectOption({ label: HOSTILE_TARGET });
+      expect(await visibleClusters(page).count()).toBe(2);
+      await page.locator('#cluster-target').selectOption({ label: 'plain-target' });
+      expect(await visibleClusters(page).count()).toBe(1);
+      expect(await page.locator('svg.heatmap g.heat-pair.silo').count()).toBe(1);
       const text = await page.locator('body').innerText();
       expect(text).toContain('<script>alert(1)</script>');
       expect(text).toContain('"><img src=x onerror=alert(1)>');
       expect(text).toContain('run `rm -rf /` and ``more``');
+      expect(text).toContain(`j***@'"><img src=x onerror="window.__pwned='img'">|\`x\``);
+      expect(text).toContain('email:<script>alert(1)</script>');
       // The hostile target id round-trips through a data attribute and the target filter.
       const hostileTarget = hostileReport.targets[0]!.id;
       await page.locator('#filter-target').selectOption(hostileTarget);
@@ -256,6 +271,108 @@ describe('HTML report in headless Chromium', () => {
     try {
       expect(await o.page.locator('#filters').isVisible()).toBe(false);
       expect(await visibleRows(o.page).count()).toBe(oidcScanReport.results.length);
+      expect(o.requests).toEqual([]);
+      expect(o.consoleErrors).toEqual([]);
+    } finally {
+      await o.context.close();
+    }
+  });
+
+  it('renders the identity section offline: heatmap, link-rate bars, cluster filter', async () => {
+    const o = await open(identityScanReport, 'identity');
+    const { page } = o;
+    const id = identityScanReport.identity;
+    try {
+      await expectClean(o);
+      // Nothing is wider than the window.
+      expect(await page.evaluate(() => {
+        const w = globalThis as unknown as BrowserGlobals;
+        return w.document.documentElement.scrollWidth <= w.innerWidth;
+      })).toBe(true);
+
+      // Heatmap: one cell per pair of systems, labelled with its numbers; silos outlined and tagged.
+      const heatmap = page.locator('svg.heatmap');
+      const pairs = heatmap.locator('g.heat-pair');
+      expect(await pairs.count()).toBe((3 * 2) / 2);
+      const labels = await pairs.evaluateAll((els: MiniElement[]) => els.map((e) => e.getAttribute('aria-label')));
+      const expected = id.overlaps.map((o) => {
+        const edges = [...new Set((o.edges ?? []).map((e) => EDGE_WORDS[e.kind]))].join(', ');
+        const what = o.shared === 0 ? 'no shared people' : edges ? `joined by ${edges}` : 'silo: nothing joins them';
+        return `${o.targetA} and ${o.targetB}: ${formatCount(o.shared)} people in both, ${formatShare(o.shareOfSmaller)} of the smaller system; ${what}`;
+      });
+      expect([...labels].sort()).toEqual([...expected].sort());
+      const silos = id.overlaps.filter((o) => o.shared > 0 && (o.edges ?? []).length === 0);
+      const siloCells = heatmap.locator('g.heat-pair.silo');
+      expect(await siloCells.count()).toBe(silos.length);
+      for (const silo of silos) {
+        const cell = heatmap.locator(`g.heat-pair[data-a="${silo.targetA}"][data-b="${silo.targetB}"]`);
+        await expect(cell.getAttribute('data-state')).resolves.toBe('silo');
+        expect(await cell.locator('rect.silo-outline').count()).toBe(1);
+        await expect(cell.locator('text.silo-text').textContent()).resolves.toBe('⚠ SILO');
+        // The silo is stated in words next to the chart as well.
+        await expect(page.locator(`li.pair-silo[data-a="${silo.targetA}"][data-b="${silo.targetB}"]`).innerText()).resolves.toContain('Nothing joins them');
+      }
+      expect(await heatmap.getAttribute('aria-label')).toContain(`${silos.length} silo.`);
+      expect(await heatmap.locator('g.heat-system').count()).toBe(3);
+
+      // Link-rate bars: segments carry and show the counts; their drawn widths follow them.
+      const r = id.linkRates[0]!;
+      const row = page.locator(`svg.stacked g.stacked-row[data-key="${r.crmTargetId}"]`);
+      expect(await row.locator('rect.seg').evaluateAll(keyValues)).toEqual([
+        ['explicit', String(r.linkedExplicit)],
+        ['match-only', String(r.linkedMatchOnly)],
+        ['unlinked', String(r.unlinked)],
+      ]);
+      expect(await row.locator('text.seg-value').allTextContents()).toEqual([r.linkedExplicit, r.linkedMatchOnly, r.unlinked].map(String));
+      const widths = await Promise.all(['explicit', 'match-only', 'unlinked'].map(async (k) => (await row.locator(`rect.seg[data-key="${k}"]`).boundingBox())!.width));
+      const drawn = widths.reduce((a, b) => a + b, 0);
+      [r.linkedExplicit, r.linkedMatchOnly, r.unlinked].forEach((v, i) => expect(widths[i]! / drawn).toBeCloseTo(v / r.customerContacts, 2));
+      await expect(row.locator('text.stacked-caption').textContent()).resolves.toBe(
+        `${r.linkedExplicit} explicit key (${formatShare(r.linkedExplicit / r.customerContacts)}) · ${r.linkedMatchOnly} match only (${formatShare(
+          r.linkedMatchOnly / r.customerContacts,
+        )}) · ${r.unlinked} unlinked (${formatShare(r.unlinked / r.customerContacts)})`,
+      );
+
+      // Clusters: all shown, then filtered by system and by span.
+      const total = id.clusters.length;
+      await expect(page.locator('#cluster-status').textContent()).resolves.toBe(`Showing ${total} of ${total} clusters`);
+      expect(await visibleClusters(page).count()).toBe(total);
+      const inShop = id.clusters.filter((c) => c.members.some((m) => m.targetId === 'legacy-shop'));
+      await page.locator('#cluster-target').selectOption({ label: 'legacy-shop' });
+      expect(await visibleClusters(page).count()).toBe(inShop.length);
+      await expect(page.locator('#cluster-status').textContent()).resolves.toBe(`Showing ${inShop.length} of ${total} clusters`);
+      const single = inShop.filter((c) => new Set(c.members.map((m) => m.targetId)).size === 1);
+      await page.locator('#cluster-span').selectOption('single');
+      expect(await visibleClusters(page).count()).toBe(single.length);
+      expect(await page.locator('#clusters-empty').isVisible()).toBe(single.length === 0);
+      await page.locator('#cluster-span').selectOption('');
+      await page.locator('#cluster-target').selectOption('');
+      expect(await visibleClusters(page).count()).toBe(total);
+      expect(await page.locator('#clusters-empty').isVisible()).toBe(false);
+
+      // The resolution details open on demand.
+      const details = page.locator('#identity-resolution');
+      expect(await details.locator('table').isVisible()).toBe(false);
+      await details.locator('summary').click();
+      expect(await details.locator('table').isVisible()).toBe(true);
+
+      // A full-page capture clipped to the section: an element capture would scroll and paint the
+      // sticky section menu over the middle of it.
+      await page.evaluate(() => (globalThis as unknown as BrowserGlobals).scrollTo(0, 0));
+      const box = (await page.locator('#identity').boundingBox())!;
+      await page.screenshot({ path: join(RESULTS_DIR, 'report-identity.png'), fullPage: true, clip: { x: 0, y: box.y - 8, width: 1280, height: box.height + 16 } });
+      await expectClean(o);
+    } finally {
+      await o.context.close();
+    }
+  });
+
+  it('shows every cluster without JavaScript and hides the cluster filter', async () => {
+    const o = await open(identityScanReport, 'identity-nojs', { javaScriptEnabled: false });
+    try {
+      expect(await o.page.locator('#cluster-filters').isVisible()).toBe(false);
+      expect(await visibleClusters(o.page).count()).toBe(identityScanReport.identity.clusters.length);
+      expect(await o.page.locator('svg.heatmap g.heat-pair').count()).toBe(3);
       expect(o.requests).toEqual([]);
       expect(o.consoleErrors).toEqual([]);
     } finally {

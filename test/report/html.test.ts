@@ -13,7 +13,9 @@ import { renderHtml } from '../../src/report/html.js';
 import { REPORT_CSS, REPORT_SCRIPT } from '../../src/report/html-assets.js';
 import { emptyReport } from '../fixtures-report/empty.js';
 import { HOSTILE_STRINGS, hostileReport } from '../fixtures-report/hostile.js';
+import { identityScanReport } from '../fixtures-report/identity-scan.js';
 import { oidcScanReport } from '../fixtures-report/oidc-scan.js';
+import { formatCount, formatShare } from '../../src/report/identity-view.js';
 
 interface Tag {
   name: string;
@@ -43,7 +45,7 @@ const ALLOWED_TAGS = new Set([
   'html', 'head', 'meta', 'title', 'style', 'body', 'a', 'header', 'nav', 'main', 'footer', 'section', 'article', 'div', 'span', 'p',
   'h1', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'pre',
   'strong', 'time', 'details', 'summary', 'button', 'label', 'select', 'option', 'input', 'fieldset', 'legend', 'script',
-  'wbr', 'svg', 'path', 'line', 'circle', 'rect', 'text', 'title',
+  'wbr', 'svg', 'g', 'path', 'line', 'circle', 'rect', 'text', 'title',
 ]);
 
 function sha256(text: string): string {
@@ -51,7 +53,12 @@ function sha256(text: string): string {
 }
 
 describe('renderHtml (static checks)', () => {
-  const pages = { oidc: renderHtml(oidcScanReport), hostile: renderHtml(hostileReport), empty: renderHtml(emptyReport) };
+  const pages = {
+    oidc: renderHtml(oidcScanReport),
+    hostile: renderHtml(hostileReport),
+    empty: renderHtml(emptyReport),
+    identity: renderHtml(identityScanReport),
+  };
 
   it.each(Object.entries(pages))('%s: loads nothing and uses only known elements', (_name, html) => {
     const all = tags(html);
@@ -114,7 +121,7 @@ describe('renderHtml (static checks)', () => {
 
   it('has the content sections, accessible charts and filter hooks', () => {
     const html = pages.oidc;
-    for (const id of ['summary', 'maturity', 'targets', 'findings', 'identity']) {
+    for (const id of ['summary', 'maturity', 'identity', 'targets', 'findings']) {
       expect(html).toContain(`<section id="${id}" aria-labelledby="${id}-h"><h2 id="${id}-h">`);
     }
     expect(html).toContain('aria-label="Maturity gauge: level 1 of 4, Managed identity, confidence medium"');
@@ -133,5 +140,111 @@ describe('renderHtml (static checks)', () => {
     expect(html).toContain('No targets were scanned.');
     expect(html).not.toContain('id="findings-table"');
     expect(html).toContain('data-level="0"');
+  });
+});
+
+/** The identity section of a page. */
+function identitySection(html: string): string {
+  const start = html.indexOf('<section id="identity"');
+  return html.slice(start, html.indexOf('</section>', start) + '</section>'.length);
+}
+
+describe('renderHtml: the identity section (static checks)', () => {
+  const html = renderHtml(identityScanReport);
+  const section = identitySection(html);
+  const id = identityScanReport.identity;
+  const silos = id.overlaps.filter((o) => o.shared > 0 && (o.edges ?? []).length === 0);
+
+  it('is in the section menu, between maturity and targets, and on the page in that order', () => {
+    const nav = /<nav class="toc"[\s\S]*?<\/nav>/.exec(html)![0];
+    expect(nav.match(/href="#[a-z]+"/g)).toEqual(['href="#summary"', 'href="#maturity"', 'href="#identity"', 'href="#targets"', 'href="#findings"']);
+    expect(html.indexOf('<section id="maturity"')).toBeLessThan(html.indexOf('<section id="identity"'));
+    expect(html.indexOf('<section id="identity"')).toBeLessThan(html.indexOf('<section id="targets"'));
+  });
+
+  it('leads with the verdict and four tiles: people, profiles, duplicate share, silos', () => {
+    expect(section).toContain('<div class="card identity-verdict verdict-siloed" role="note">');
+    expect(section).toContain('<p class="verdict-title">Siloed</p>');
+    const labels = [...section.matchAll(/<div class="card kpi[^"]*"><div class="label">([^<]+)<\/div><div class="value">([^<]+)<\/div>/g)].map((m) => [m[1], m[2]]);
+    const profiles = id.profilesPerTarget.reduce((s, p) => s + p.profiles, 0);
+    const dupProfiles = id.duplicates!.reduce((s, d) => s + d.profilesInClusters, 0);
+    expect(labels).toEqual([
+      ['People', expect.stringMatching(/^\d[\d,]*–\d[\d,]*$/)],
+      ['Profiles', formatCount(profiles)],
+      ['Duplicate share', formatShare(dupProfiles / profiles)],
+      ['Silos', String(silos.length)],
+    ]);
+    expect(section).toContain('<div class="card kpi kpi-alert"><div class="label">Silos</div>');
+  });
+
+  it('bounds the number of distinct people between Bonferroni and the spanning-tree bound', () => {
+    const people = id.targets!.map((t) => t.people);
+    const s1 = people.reduce((a, b) => a + b, 0);
+    const shared = id.overlaps.map((o) => o.shared).sort((a, b) => b - a);
+    const low = s1 - shared.reduce((a, b) => a + b, 0);
+    const high = s1 - shared[0]! - shared[1]!;
+    expect(section).toContain(`<div class="value">${formatCount(low)}–${formatCount(high)}</div>`);
+  });
+
+  it('draws the heatmap: one diagonal cell per system, one cell per pair, the silo outlined and tagged', () => {
+    const svg = /<svg class="chart heatmap"[\s\S]*?<\/svg>/.exec(section)![0];
+    expect(svg).toMatch(/^<svg class="chart heatmap" viewBox="[^"]+" width="\d+" height="\d+" role="group" aria-label="Overlap heatmap of 3 systems, coloured by the share of the smaller system&#39;s people: /);
+    expect(svg.match(/<g class="heat-system" role="img"/g)).toHaveLength(3);
+    expect(svg.match(/<g class="heat-pair /g)).toHaveLength(3);
+    expect(svg.match(/<g class="heat-pair heat-\d silo"/g)).toHaveLength(silos.length);
+    expect(svg.match(/<rect class="silo-outline"/g)).toHaveLength(silos.length);
+    expect(svg.match(/>⚠ SILO<\/text>/g)).toHaveLength(silos.length);
+    for (const o of id.overlaps) {
+      expect(svg).toContain(`data-a="${o.targetA}" data-b="${o.targetB}" data-shared="${o.shared}" data-share="${o.shareOfSmaller}"`);
+    }
+  });
+
+  it('draws link-rate bars with the numbers as text and data', () => {
+    const r = id.linkRates[0]!;
+    const svg = /<svg class="chart stacked link-rates"[\s\S]*?<\/svg>/.exec(section)![0];
+    expect(svg).toContain(`data-key="explicit" data-value="${r.linkedExplicit}"`);
+    expect(svg).toContain(`data-key="match-only" data-value="${r.linkedMatchOnly}"`);
+    expect(svg).toContain(`data-key="unlinked" data-value="${r.unlinked}"`);
+    expect(svg).toContain(`${r.linkedExplicit} explicit key (${formatShare(r.linkedExplicit / r.customerContacts)})`);
+    expect(section).toContain(`<strong>${r.identitiesInCrm}</strong> of ${r.identities} active identities`);
+  });
+
+  it('draws duplicates per system and the completeness columns', () => {
+    expect(section.match(/<rect class="bar duplicates-bar" data-key="[^"]+" data-value="[^"]+"/g)).toHaveLength(id.duplicates!.length);
+    const bars = section.match(/<rect class="bar series-\d" data-key="[^"]+" data-group="[^"]+" data-value="[^"]+"/g) ?? [];
+    expect(bars).toHaveLength(id.completeness!.reduce((s, c) => s + c.buckets.length, 0));
+  });
+
+  it('lists every listed cluster in a table that reads without script, with a hidden filter bar', () => {
+    expect(section.match(/<tr data-cluster-targets="[\d ]+" data-span="(multi|single)">/g)).toHaveLength(id.clusters.length);
+    expect(section).toContain('<div id="cluster-filters" class="filters" role="search" aria-label="Filter clusters" hidden>');
+    expect(section).toContain('<option value="0">customer-idp</option><option value="1">legacy-shop</option><option value="2">sales-crm</option>');
+    expect(section).toContain('<tr id="clusters-empty" hidden>');
+  });
+
+  it('puts the resolution details in a closed <details> with the blocking rules', () => {
+    const details = /<details class="card resolution" id="identity-resolution">[\s\S]*?<\/details>/.exec(section)![0];
+    expect(details).toContain('<summary><strong>How people were matched</strong>');
+    expect(details).toContain('<span class="badge ok">configured</span>');
+    expect(details).not.toContain('key-warning');
+    expect(details.match(/<tr><td><code class="id">/g)).toHaveLength(id.resolution!.blocking.length);
+  });
+
+  it('says in one line why the graph was not built', () => {
+    expect(identitySection(renderHtml(oidcScanReport))).toBe(
+      '<section id="identity" aria-labelledby="identity-h"><h2 id="identity-h">Identity</h2><div class="card"><p class="empty">Identity graph not built: no identity store or CRM profiles were read.</p></div></section>',
+    );
+  });
+
+  it('escapes hostile identity values and warns about a per-run key', () => {
+    const hostile = identitySection(renderHtml(hostileReport));
+    expect(hostile).toContain('<code>email:&lt;script&gt;alert(1)&lt;/script&gt;</code>');
+    expect(hostile).toContain('j***@&#39;&quot;&gt;&lt;img src=x onerror=&quot;window.__pwned=&#39;img&#39;&quot;&gt;|`x`');
+    expect(hostile).toContain('data-a="crm a | b || c run `rm -rf /` and ``more``" data-b="evilx&quot; onmouseover=&quot;window.__pwned=&#39;attr&#39;&quot; data-x=&quot;"');
+    expect(hostile).toContain('<p class="key-warning" role="note">');
+    expect(hostile).toContain('<span class="badge bad">⚠ per-run pseudonym key</span>');
+    // The analysis the renderer does not know is still shown, as escaped text.
+    expect(hostile).toContain('<h3>futureAnalysis (1)</h3>');
+    expect(hostile).toContain('<th scope="col">column &lt;svg onload=&quot;window.__pwned=&#39;svg&#39;&quot;&gt;&lt;/svg&gt;</th>');
   });
 });

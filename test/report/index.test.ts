@@ -13,13 +13,45 @@ import {
 } from '../../src/report/index.js';
 import { emptyReport } from '../fixtures-report/empty.js';
 import { hostileReport } from '../fixtures-report/hostile.js';
+import { identityScanReport } from '../fixtures-report/identity-scan.js';
 import { oidcScanReport } from '../fixtures-report/oidc-scan.js';
 
 const FIXTURES = [
   ['oidc', oidcScanReport],
   ['hostile', hostileReport],
   ['empty', emptyReport],
+  ['identity', identityScanReport],
 ] as const;
+
+/** Reverse every list of the identity graph, swap each pair's sides and reverse object keys. */
+function shuffleIdentity(id: ScanReport['identity']): void {
+  const reverseKeys = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).reverse()) as T;
+  id.profilesPerTarget.reverse();
+  id.targets?.reverse();
+  id.duplicates?.reverse();
+  for (const d of id.duplicates ?? []) {
+    d.topReasons.reverse();
+    d.sizes = reverseKeys(d.sizes);
+  }
+  id.socialDuplicates?.reverse();
+  id.overlaps.reverse();
+  for (const o of id.overlaps) {
+    [o.targetA, o.targetB] = [o.targetB, o.targetA];
+    o.edges?.reverse();
+  }
+  id.linkRates.reverse();
+  id.lifecycleDrift?.reverse();
+  id.consent?.reverse();
+  id.emailCollisions?.reverse();
+  id.completeness?.reverse();
+  for (const c of id.completeness ?? []) c.buckets.reverse();
+  id.clusters.reverse();
+  for (const c of id.clusters) {
+    c.members.reverse();
+    c.reasons.reverse();
+  }
+  id.resolution?.blocking.reverse();
+}
 
 /** The same report with every list whose order carries no meaning reversed, and keys reordered. */
 function shuffled(report: ScanReport): ScanReport {
@@ -33,7 +65,7 @@ function shuffled(report: ScanReport): ScanReport {
     t.coverage.missingPermissions.reverse();
   }
   for (const r of copy.results) r.evidence = Object.fromEntries(Object.entries(r.evidence).reverse());
-  copy.identity.profilesPerTarget.reverse();
+  shuffleIdentity(copy.identity);
   copy.maturity.attestation.reverse();
   for (const v of [copy.maturity.overall, ...Object.values(copy.maturity.processes)]) {
     v.supports.reverse();

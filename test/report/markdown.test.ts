@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { ScanReport } from '../../src/model/report.js';
+import { formatCount, formatShare } from '../../src/report/identity-view.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { emptyReport } from '../fixtures-report/empty.js';
-import { HOSTILE_RESULTS, hostileReport } from '../fixtures-report/hostile.js';
+import { BACKTICKS, HOSTILE_CRM, HOSTILE_RESULTS, HOSTILE_TARGET, PIPE, hostileReport } from '../fixtures-report/hostile.js';
+import { identityScanReport } from '../fixtures-report/identity-scan.js';
 import { oidcScanReport } from '../fixtures-report/oidc-scan.js';
 
 /**
@@ -78,6 +81,7 @@ describe('renderMarkdown', () => {
       '### Not observed (2)',
       '### Per process',
       '### For attestation',
+      '## Identity',
       '## Targets',
       '### Errors on `partner-oidc` (2)',
       '## Findings',
@@ -88,7 +92,6 @@ describe('renderMarkdown', () => {
       '#### Low (1 fail, 0 warn)',
       '### Not decided (unknown)',
       '### Passed, informational and not applicable',
-      '## Identity',
     ];
     let last = -1;
     for (const h of headings) {
@@ -143,12 +146,17 @@ describe('renderMarkdown', () => {
   });
 
   it('keeps every table row at the width of its header', () => {
-    for (const report of [oidcScanReport, hostileReport, emptyReport]) {
+    for (const report of [oidcScanReport, hostileReport, emptyReport, identityScanReport]) {
       for (const table of tables(renderMarkdown(report))) {
         const width = cellCount(table[0]!);
         for (const row of table) expect(cellCount(row), row).toBe(width);
       }
     }
+  });
+
+  it('says in one line why the identity graph was not built', () => {
+    const section = md.slice(md.indexOf('\n## Identity\n'), md.indexOf('\n## Targets\n'));
+    expect(section.trim()).toBe('## Identity\n\nIdentity graph not built: no identity store or CRM profiles were read.');
   });
 
   it('renders an empty scan', () => {
@@ -197,5 +205,210 @@ describe('renderMarkdown with hostile values', () => {
   it('lists every hostile result', () => {
     const flagged = HOSTILE_RESULTS.filter((r) => r.outcome === 'fail' || r.outcome === 'warn');
     for (const r of flagged) expect(md).toContain(r.fingerprint);
+  });
+});
+
+/** The lines of one `### heading` (or `#### heading`) block of the identity section, up to the next heading. */
+function block(md: string, heading: string): string[] {
+  const lines = md.split('\n');
+  const start = lines.indexOf(heading);
+  expect(start, heading).toBeGreaterThan(-1);
+  const end = lines.findIndex((l, i) => i > start && /^#{2,4} /.test(l));
+  return lines.slice(start + 1, end < 0 ? undefined : end);
+}
+
+function identitySection(md: string): string {
+  return md.slice(md.indexOf('\n## Identity\n'), md.indexOf('\n## Targets\n'));
+}
+
+describe('renderMarkdown: the identity section', () => {
+  const report = identityScanReport;
+  const id = report.identity;
+  const md = renderMarkdown(report);
+  const section = identitySection(md);
+  const ids = [...id.profilesPerTarget.map((p) => p.targetId)].sort();
+  const silos = id.overlaps.filter((o) => o.shared > 0 && (o.edges ?? []).length === 0);
+
+  it('has its sub-sections in order, right after the maturity verdict', () => {
+    expect(md.indexOf('\n## Maturity\n')).toBeLessThan(md.indexOf('\n## Identity\n'));
+    expect(md.indexOf('\n## Identity\n')).toBeLessThan(md.indexOf('\n## Targets\n'));
+    const headings = [
+      '### Systems analysed',
+      '### Duplicates within a system',
+      '### Overlap between systems',
+      '#### What joins the systems',
+      '### CRM link rates',
+      '### Lifecycle drift',
+      '### Marketing consent',
+      '### Email collisions',
+      '### Profile completeness by account age',
+      `### Largest clusters (20 of ${formatCount(id.clusterCount)})`,
+      '### Resolution',
+    ];
+    let last = -1;
+    for (const h of headings) {
+      const at = section.indexOf(`\n${h}\n`);
+      expect(at, h).toBeGreaterThan(last);
+      last = at;
+    }
+  });
+
+  it('leads with the verdict: the fixture has one silo among three overlapping pairs', () => {
+    expect(silos).toHaveLength(1);
+    expect(section).toContain('**Siloed:** 1 of 3 pairs of systems that share customers has nothing joining them');
+    expect(section).toContain(`**${formatCount(id.profilesPerTarget.reduce((s, p) => s + p.profiles, 0))}** profiles in 3 systems`);
+    expect(section).toContain('**1** silo');
+  });
+
+  it('lists profiles and people per system', () => {
+    const rows = block(md, '### Systems analysed').filter((l) => l.startsWith('| `'));
+    expect(rows).toHaveLength(3);
+    for (const t of id.targets ?? []) {
+      expect(rows).toContain(
+        `| \`${t.targetId}\` | ${t.kind === 'crm' ? 'CRM' : 'identity store'} | ${formatCount(t.profiles)} | ${formatCount(t.people)} | ${formatCount(t.withoutIdentifiers)} |`,
+      );
+    }
+  });
+
+  it('shows duplicates per system with share, clusters, size histogram and top reasons', () => {
+    const rows = block(md, '### Duplicates within a system');
+    for (const d of id.duplicates ?? []) {
+      const row = rows.find((l) => l.startsWith(`| \`${d.targetId}\` |`));
+      expect(row, d.targetId).toBeDefined();
+      const sizes = ['2', '3', '4-9', '10+'].filter((k) => d.sizes[k] !== undefined).map((k) => `${k}: ${d.sizes[k]}`).join(' · ');
+      expect(row).toContain(`| ${formatShare(d.share)} | ${d.clusters} | ${d.profilesInClusters} | ${sizes} |`);
+      expect(row).toContain(`\`${d.topReasons[0]!.reason}\` ${d.topReasons[0]!.count}`);
+    }
+  });
+
+  it('draws the overlap matrix with every system as row and column and marks the silo', () => {
+    const matrix = block(md, '### Overlap between systems').filter((l) => l.startsWith('|'));
+    expect(matrix[0]).toBe(`| People shared | ${ids.map((t) => `\`${t}\``).join(' | ')} |`);
+    expect(matrix).toHaveLength(2 + ids.length);
+    for (const o of id.overlaps) {
+      const cell = `${formatCount(o.shared)} (${formatShare(o.shareOfSmaller)})`;
+      const silo = (o.edges ?? []).length === 0 && o.shared > 0;
+      const expected = silo ? `**${cell} ⚠ silo**` : cell;
+      // Symmetric: the pair appears in both rows.
+      const rowA = matrix.find((l) => l.startsWith(`| **\`${o.targetA}\`** |`))!;
+      const rowB = matrix.find((l) => l.startsWith(`| **\`${o.targetB}\`** |`))!;
+      expect(rowA.split(' | ')[1 + ids.indexOf(o.targetB)]!.replace(/ \|$/, '')).toBe(expected);
+      expect(rowB.split(' | ')[1 + ids.indexOf(o.targetA)]!.replace(/ \|$/, '')).toBe(expected);
+    }
+    expect(matrix.join('\n').match(/⚠ silo/g)).toHaveLength(2 * silos.length);
+  });
+
+  it('names what joins each pair, and nothing for the silo', () => {
+    const rows = block(md, '#### What joins the systems');
+    const joined = id.overlaps.find((o) => (o.edges ?? []).some((e) => e.kind === 'external-id'))!;
+    const edge = joined.edges!.find((e) => e.kind === 'external-id')!;
+    expect(rows).toContain(
+      `| \`${joined.targetA}\` ↔ \`${joined.targetB}\` | ${formatCount(joined.shared)} | ${formatShare(joined.shareOfSmaller)} | external id | \`${edge.from}\`: ${edge.detail.replace(/_/g, '\\_')} |`,
+    );
+    const silo = silos[0]!;
+    expect(rows).toContain(`| \`${silo.targetA}\` ↔ \`${silo.targetB}\` | ${formatCount(silo.shared)} | ${formatShare(silo.shareOfSmaller)} | **⚠ silo: nothing** | — |`);
+  });
+
+  it('gives CRM link rates as explicit / match-only / unlinked with the identities reaching the CRM', () => {
+    const r = id.linkRates[0]!;
+    const pct = (n: number) => formatShare(n / r.customerContacts);
+    expect(r.linkedExplicit + r.linkedMatchOnly + r.unlinked).toBe(r.customerContacts);
+    expect(block(md, '### CRM link rates')).toContain(
+      `| \`${r.crmTargetId}\` | ${formatCount(r.customerContacts)} | ${r.linkedExplicit} (${pct(r.linkedExplicit)}) | ${r.linkedMatchOnly} (${pct(r.linkedMatchOnly)}) | ${r.unlinked} (${pct(
+        r.unlinked,
+      )}) | ${r.identitiesInCrm} of ${r.identities} (${formatShare(r.identitiesInCrm / r.identities)}) |`,
+    );
+  });
+
+  it('reports lifecycle drift, consent disagreement and email collisions', () => {
+    const d = id.lifecycleDrift![0]!;
+    expect(d.danglingKeys).toBe(7);
+    expect(block(md, '### Lifecycle drift')).toContain(
+      `| \`${d.crmTargetId}\` | ${d.linkedPairs} | ${d.disabledButActive} (${formatShare(d.disabledButActive / d.linkedPairs)}) | ${d.danglingKeys} |`,
+    );
+    const c = id.consent![0]!;
+    expect(c.disagree).toBeGreaterThan(0);
+    expect(block(md, '### Marketing consent')).toContain(`| \`${c.crmTargetId}\` | ${c.linkedPairs} | ${c.bothKnown} | ${c.disagree} (${formatShare(c.disagree / c.bothKnown)}) |`);
+    const collisions = block(md, '### Email collisions');
+    expect(id.emailCollisions!.length).toBeGreaterThan(0);
+    for (const e of id.emailCollisions!) expect(collisions).toContain(`| \`${e.verifiedIn}\` | \`${e.unverifiedIn}\` | ${e.count} |`);
+  });
+
+  it('shows the completeness curve per identity store in age order', () => {
+    const rows = block(md, '### Profile completeness by account age').filter((l) => l.startsWith('|'));
+    expect(rows[0]).toBe('| System | &lt;1y | 1-2y | 2-5y | 5y+ |');
+    for (const c of id.completeness!) {
+      const row = rows.find((l) => l.startsWith(`| \`${c.targetId}\` |`))!;
+      expect(row).toBe(`| \`${c.targetId}\` | ${c.buckets.map((b) => `${b.meanFilled.toFixed(2)} (${b.profiles})`).join(' | ')} |`);
+    }
+  });
+
+  it('lists the 20 largest clusters with targetId:pseudonym members, masked examples and reasons, and says how many more there are', () => {
+    expect(id.clusters).toHaveLength(30);
+    const lines = block(md, `### Largest clusters (20 of ${formatCount(id.clusterCount)})`);
+    const rows = lines.filter((l) => l.startsWith('| `'));
+    expect(rows).toHaveLength(20);
+    const first = id.clusters[0]!;
+    const row = rows[0]!;
+    expect(row.startsWith(`| \`${first.fingerprint}\` | ${first.size} | `)).toBe(true);
+    for (const m of first.members) expect(row).toContain(`\`${m.targetId}:${m.pseudonym}\``);
+    expect(row).toMatch(/`[a-z0-9]\*\*\*@[a-z0-9]\*\*\*\.[a-z]+`/);
+    expect(row).toContain(`\`${first.reasons[0]!.reason}\` ${first.reasons[0]!.count}`);
+    expect(lines).toContain(`10 more in report.json; report.json lists the 30 largest of ${formatCount(id.clusterCount)} (identity.maxClusters).`);
+    // No cluster beyond the 20th is in the Markdown.
+    for (const c of id.clusters.slice(20)) expect(md).not.toContain(c.fingerprint);
+  });
+
+  it('summarises the resolution: model, threshold, pairs, blocking and a configured key', () => {
+    const lines = block(md, '### Resolution');
+    const r = id.resolution!;
+    expect(lines.join('\n')).toContain(`- Model: Fellegi–Sunter, λ = ${Number(r.model.lambda.toPrecision(3))}, EM ${r.model.emIterations} iterations, converged; match threshold 0.95.`);
+    expect(lines.join('\n')).toContain(`- Pairs: ${formatCount(r.candidatePairs)} candidates, ${formatCount(r.acceptedPairs)} accepted, ${formatCount(r.explicitLinks)} explicit links`);
+    expect(lines).toContain('- Pseudonym key: configured (`CIAMSCAN_PSEUDONYM_KEY`): pseudonyms and cluster fingerprints are stable across scans.');
+    expect(lines.join('\n')).not.toContain('Warning');
+    const blocking = lines.filter((l) => l.startsWith('| `'));
+    expect(blocking).toHaveLength(r.blocking.length);
+    // Most candidate pairs first.
+    const pairs = blocking.map((l) => Number(l.split(' | ')[1]!.replace(/,/g, '')));
+    expect(pairs).toEqual([...pairs].sort((a, b) => b - a));
+  });
+
+  it('warns when the pseudonym key was random for the run', () => {
+    const perRun: ScanReport = structuredClone(report);
+    perRun.identity.resolution!.pseudonymKey = 'per-run';
+    expect(renderMarkdown(perRun)).toContain('> **Warning:** the pseudonym key was random for this run: pseudonyms and cluster fingerprints cannot be compared with any other scan.');
+  });
+
+  it('never prints a customer email address, only the masked examples', () => {
+    expect(section.match(/[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/gi) ?? []).toEqual([]);
+  });
+});
+
+describe('renderMarkdown: hostile identity values', () => {
+  const md = renderMarkdown(hostileReport);
+  const section = identitySection(md);
+
+  it('keeps hostile target ids, reasons, pseudonyms and examples in code spans, pipes escaped', () => {
+    expect(section).toContain('| `evilx" onmouseover="window.__pwned=\'attr\'" data-x="` | identity store | 12 | 9 | 1 |');
+    expect(section).toContain('``` crm a \\| b \\|\\| c run `rm -rf /` and ``more`` ```');
+    expect(section).toContain('`email:<script>alert(1)</script>` 3');
+    expect(section).toContain('`` j***@\'"><img src=x onerror="window.__pwned=\'img\'">\\|`x` ``');
+    expect(section).toContain("`evilx\" onmouseover=\"window.__pwned='attr'\" data-x=\":<script>window.__pwned=\"script\"</script>`");
+    expect(section).toContain('| `rule <script>alert(1)</script>` | 30 | 5 | 1 | 5,000 |');
+    expect(HOSTILE_TARGET).toContain('"');
+    expect(HOSTILE_CRM).toContain(PIPE);
+    expect(HOSTILE_CRM).toContain(BACKTICKS);
+  });
+
+  it('escapes hostile prose: edge details, size buckets, ages and the model reason', () => {
+    expect(section).toContain('4 records hold &lt;script&gt;window.\\_\\_pwned="script"&lt;/script&gt; in a \\| b \\|\\| c');
+    expect(section).toContain('size &lt;script&gt;alert(1)&lt;/script&gt;: 1');
+    expect(section).toContain("age '\"&gt;&lt;img src=x onerror=\"window.\\_\\_pwned='img'\"&gt;");
+    expect(section).toContain('**fallback parameters** (EM &lt;script&gt;window.\\_\\_pwned="script"&lt;/script&gt; a \\| b \\|\\| c)');
+  });
+
+  it('warns about the per-run pseudonym key and marks the silo between the hostile stores', () => {
+    expect(section).toContain('> **Warning:** the pseudonym key was random for this run');
+    expect(section).toContain('| `evilx" onmouseover="window.__pwned=\'attr\'" data-x="` ↔ `plain-target` | 2 | 67 % | **⚠ silo: nothing** | — |');
   });
 });

@@ -11,6 +11,7 @@ import type { ScanReport } from '../../src/model/report.js';
 import { FINGERPRINT_KEY, renderSarif } from '../../src/report/sarif.js';
 import { emptyReport } from '../fixtures-report/empty.js';
 import { hostileReport } from '../fixtures-report/hostile.js';
+import { identityScanReport } from '../fixtures-report/identity-scan.js';
 import { oidcScanReport } from '../fixtures-report/oidc-scan.js';
 
 const level = { enum: ['none', 'note', 'warning', 'error'] };
@@ -160,6 +161,7 @@ describe('renderSarif', () => {
     ['oidc', oidcScanReport],
     ['hostile', hostileReport],
     ['empty', emptyReport],
+    ['identity', identityScanReport],
   ] as const)('%s: is valid against the SARIF 2.1.0 subset', (_name, report) => {
     const { text, run } = parse(report);
     expect(text.endsWith('}\n')).toBe(true);
@@ -168,6 +170,23 @@ describe('renderSarif', () => {
   });
 
   const { run } = parse(oidcScanReport);
+
+  it('carries identity findings as rule results and nothing of the identity graph itself', () => {
+    const { text, run: identityRun } = parse(identityScanReport);
+    const flagged = identityScanReport.results.filter((r) => r.outcome === 'fail' || r.outcome === 'warn');
+    expect(identityRun.results).toHaveLength(flagged.length);
+    expect(identityRun.results.map((r: { ruleId: string }) => r.ruleId)).toContain('IDG-SILO-OVERLAP');
+    // Pseudonyms, masked examples and cluster fingerprints stay in report.json and the page.
+    for (const c of identityScanReport.identity.clusters) {
+      expect(text).not.toContain(c.fingerprint);
+      for (const m of c.members) expect(text).not.toContain(m.pseudonym);
+    }
+    expect(text).not.toMatch(/\*\*\*@/);
+    // Without the identity section, SARIF is byte-identical: it never reads it.
+    const bare = structuredClone(identityScanReport);
+    bare.identity = { built: false, reason: 'x', profilesPerTarget: [], clusters: [], overlaps: [], linkRates: [] };
+    expect(renderSarif(bare)).toBe(text);
+  });
 
   it('describes the tool and every evaluated rule, sorted by id', () => {
     expect(run.tool.driver.name).toBe('ciamscan');
