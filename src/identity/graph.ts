@@ -61,6 +61,7 @@ export function buildIdentityGraph(inventory: Inventory, options: GraphOptions):
     built: true,
     profilesPerTarget,
     targets,
+    people: new Set(roots).size,
     duplicates: duplicates(ctx, groups),
     socialDuplicates: socialDuplicates(ctx, groups),
     overlaps: overlaps(ctx, groups, targets, inventory, options.targets),

@@ -23,6 +23,8 @@ export interface IdentityGraph {
   clusters?: ClusterSummary[];
   /** Multi-member clusters in all (the `clusters` list may be truncated). */
   clusterCount?: number;
+  /** Distinct people across every system of the graph: clusters, singletons included. */
+  people?: number;
   resolution?: ResolutionStats;
 }
 

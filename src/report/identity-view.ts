@@ -65,8 +65,8 @@ export interface IdentityTotals {
   systems: number;
   profiles: number;
   /**
-   * Distinct people across all systems. The report gives people per system and per pair only, so
-   * for three or more systems the count is bounded: at least the sum of the systems minus the sum
+   * Distinct people across all systems: the graph's count when the report carries it. Older reports
+   * give people per system and per pair only, so for three or more systems the count is bounded: at least the sum of the systems minus the sum
    * of the pairs (Bonferroni), at most the sum minus a maximum spanning tree of the pairs (Hunter).
    * With one or two systems both bounds are the exact count.
    */
@@ -230,7 +230,8 @@ export function identityView(id: IdentitySection): IdentityView {
     silos: pairList.filter((p) => p.state === 'silo').length,
     joined: pairList.filter((p) => p.state === 'joined').length,
   };
-  const bounds = peopleBounds(systemRows, pairList);
+  // The graph's own count is exact; reports from before it carried one get the bounds.
+  const bounds = id.people !== undefined ? { low: id.people, high: id.people } : peopleBounds(systemRows, pairList);
   if (bounds) totals.people = bounds;
   if (duplicateBase > 0) totals.duplicateShare = Math.min(1, duplicateProfiles / duplicateBase);
   const view: IdentityView = {

@@ -129,6 +129,11 @@ describe('identity graph on a clean world (no variants): every count equals the 
     }
   });
 
+  it('distinct people across all systems equal the distinct persons (and leads) generated', () => {
+    const persons = new Set([...loaded.records.values()].flat().map((r) => r.personId));
+    expect(graph.people).toBe(persons.size);
+  });
+
   it('duplicates per store equal the duplicates the generator made', () => {
     for (const d of graph.duplicates ?? []) {
       const list = loaded.records.get(d.targetId) ?? [];

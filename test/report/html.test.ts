@@ -169,7 +169,7 @@ describe('renderHtml: the identity section (static checks)', () => {
     const profiles = id.profilesPerTarget.reduce((s, p) => s + p.profiles, 0);
     const dupProfiles = id.duplicates!.reduce((s, d) => s + d.profilesInClusters, 0);
     expect(labels).toEqual([
-      ['People', expect.stringMatching(/^\d[\d,]*–\d[\d,]*$/)],
+      ['People', formatCount(id.people!)],
       ['Profiles', formatCount(profiles)],
       ['Duplicate share', formatShare(dupProfiles / profiles)],
       ['Silos', String(silos.length)],
@@ -177,13 +177,26 @@ describe('renderHtml: the identity section (static checks)', () => {
     expect(section).toContain('<div class="card kpi kpi-alert"><div class="label">Silos</div>');
   });
 
-  it('bounds the number of distinct people between Bonferroni and the spanning-tree bound', () => {
+  it('shows the graph\'s exact count of distinct people, within the bounds the pairs allow', () => {
     const people = id.targets!.map((t) => t.people);
     const s1 = people.reduce((a, b) => a + b, 0);
     const shared = id.overlaps.map((o) => o.shared).sort((a, b) => b - a);
     const low = s1 - shared.reduce((a, b) => a + b, 0);
     const high = s1 - shared[0]! - shared[1]!;
-    expect(section).toContain(`<div class="value">${formatCount(low)}–${formatCount(high)}</div>`);
+    expect(id.people).toBeGreaterThanOrEqual(low);
+    expect(id.people).toBeLessThanOrEqual(high);
+    expect(section).toContain(`<div class="label">People</div><div class="value">${formatCount(id.people!)}</div>`);
+  });
+
+  it('bounds the number of distinct people between Bonferroni and the spanning-tree bound for reports without a count', () => {
+    const { people: _omitted, ...older } = id;
+    const html = renderHtml({ ...identityScanReport, identity: older });
+    const people = id.targets!.map((t) => t.people);
+    const s1 = people.reduce((a, b) => a + b, 0);
+    const shared = id.overlaps.map((o) => o.shared).sort((a, b) => b - a);
+    const low = s1 - shared.reduce((a, b) => a + b, 0);
+    const high = s1 - shared[0]! - shared[1]!;
+    expect(html).toContain(`<div class="value">${formatCount(low)}–${formatCount(high)}</div>`);
   });
 
   it('draws the heatmap: one diagonal cell per system, one cell per pair, the silo outlined and tagged', () => {
