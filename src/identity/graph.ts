@@ -165,9 +165,9 @@ function sizeBucket(size: number): string {
   return size === 2 ? '2' : size === 3 ? '3' : size < 10 ? '4-9' : '10+';
 }
 
-function topReasons(ctx: Context, roots: Iterable<number>, limit = 5): Array<{ reason: string; count: number }> {
+function topReasons(byRoot: Map<number, Map<string, number>>, roots: Iterable<number>, limit = 5): Array<{ reason: string; count: number }> {
   const counts = new Map<string, number>();
-  for (const root of roots) for (const [reason, n] of ctx.resolution.reasons.get(root) ?? []) counts.set(reason, (counts.get(reason) ?? 0) + n);
+  for (const root of roots) for (const [reason, n] of byRoot.get(root) ?? []) counts.set(reason, (counts.get(reason) ?? 0) + n);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([reason, count]) => ({ reason, count }));
 }
 
@@ -187,7 +187,7 @@ function duplicates(ctx: Context, groups: Groups): DuplicateStats[] {
     s.sizes[bucket] = (s.sizes[bucket] ?? 0) + 1;
     s.roots.push(root);
   });
-  return stats.map(({ roots, profiles, ...s }) => ({ ...s, share: profiles ? round(s.profilesInClusters / profiles) : 0, topReasons: topReasons(ctx, roots) }));
+  return stats.map(({ roots, profiles, ...s }) => ({ ...s, share: profiles ? round(s.profilesInClusters / profiles) : 0, topReasons: topReasons(ctx.resolution.withinStoreReasons, roots) }));
 }
 
 function socialDuplicates(ctx: Context, groups: Groups): SocialDuplicateStats[] {
@@ -491,7 +491,7 @@ function clusterList(ctx: Context, options: GraphOptions): { clusters: ClusterSu
           return member;
         })
         .sort((a, b) => a.targetId.localeCompare(b.targetId) || a.pseudonym.localeCompare(b.pseudonym)),
-      reasons: topReasons(ctx, [root], 8),
+      reasons: topReasons(ctx.resolution.reasons, [root], 8),
     });
   }
   summaries.sort((a, b) => b.size - a.size || a.fingerprint.localeCompare(b.fingerprint));

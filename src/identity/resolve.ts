@@ -42,6 +42,8 @@ export interface Resolution {
   clusters: Clusters;
   /** Match reasons per cluster root: reason → count of edges. */
   reasons: Map<number, Map<string, number>>;
+  /** The same, counting only edges between two records of one system (why a system holds duplicates). */
+  withinStoreReasons: Map<number, Map<string, number>>;
   /** Accepted pairs, for quality measurement (ground truth) and within-store analysis. */
   pairs: AcceptedPair[];
 }
@@ -145,21 +147,26 @@ export function resolveIdentities(stores: ProfileStore[], options: ResolveOption
   const links = resolveExplicitLinks(features);
   const clusters = new Clusters(n, (g) => features.given[g] ?? '');
   const reasons = new Map<number, Map<string, number>>();
-  const edgeReasons: Array<[number, string[]]> = [];
+  const withinStoreReasons = new Map<number, Map<string, number>>();
+  const edgeReasons: Array<[number, number, string[]]> = [];
   for (const edge of links.edges) {
     clusters.union(edge.a, edge.b, true);
-    edgeReasons.push([edge.a, [explicitReason(edge)]]);
+    edgeReasons.push([edge.a, edge.b, [explicitReason(edge)]]);
   }
   for (const pair of accepted) {
-    if (clusters.union(pair.a, pair.b)) edgeReasons.push([pair.a, reasonsOf(pair.code)]);
+    if (clusters.union(pair.a, pair.b)) edgeReasons.push([pair.a, pair.b, reasonsOf(pair.code)]);
   }
-  for (const [g, list] of edgeReasons) {
-    const root = clusters.find(g);
-    const counts = reasons.get(root) ?? new Map<string, number>();
+  const count = (into: Map<number, Map<string, number>>, root: number, list: string[]) => {
+    const counts = into.get(root) ?? new Map<string, number>();
     for (const r of list) counts.set(r, (counts.get(r) ?? 0) + 1);
-    reasons.set(root, counts);
+    into.set(root, counts);
+  };
+  for (const [a, b, list] of edgeReasons) {
+    const root = clusters.find(a);
+    count(reasons, root, list);
+    if (features.storeOf[a] === features.storeOf[b]) count(withinStoreReasons, root, list);
   }
-  return { features, model, blocking, candidatePairs: pairs.length, accepted: accepted.length, vetoed, links, clusters, reasons, pairs: accepted };
+  return { features, model, blocking, candidatePairs: pairs.length, accepted: accepted.length, vetoed, links, clusters, reasons, withinStoreReasons, pairs: accepted };
 }
 
 const NAME_TF_CAP = 3;

@@ -143,6 +143,10 @@ describe('identity graph on a clean world (no variants): every count equals the 
       expect(d.clusters, d.targetId).toBe(duplicated.length);
       expect(d.profilesInClusters, d.targetId).toBe(duplicated.reduce((a, b) => a + b, 0));
       expect(d.sizes, d.targetId).toEqual(duplicated.length ? { '2': duplicated.length } : {});
+      // Why this system holds duplicates: only edges between two of its own records count (each
+      // size-2 cluster has one), never the links that tie the person to another system.
+      for (const r of d.topReasons) expect(r.count, `${d.targetId} ${r.reason}`).toBeLessThanOrEqual(d.clusters);
+      expect(d.topReasons.some((r) => r.reason.startsWith('explicit:crm-key')), d.targetId).toBe(false);
     }
     expect(graph.duplicates?.find((d) => d.targetId === 'app')?.clusters).toBeGreaterThan(5);
   });
