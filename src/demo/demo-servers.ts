@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { storeRecords, type SyntheticRecord } from '../synthetic/world.js';
 import { startAuthorizationServer } from './authorization-server.js';
+import { startCrmSimulator } from './crm-simulator.js';
 import { createCertificateAuthority, issueServerCertificate } from './certificates.js';
 import { SlapdNotInstalledError, startSlapd, type LdifEntry } from './ldap-server.js';
 import { startScimServer, type ScimSeedUser } from './scim-server.js';
@@ -22,7 +23,15 @@ export interface DemoServersReady {
   /** Absent when slapd is not installed (the reason says how to get it). */
   ldap?: { url: string; bindDn: string; bindPassword: string; baseDn: string; entries: number };
   ldapSkipped?: string;
+  /** One simulator: Salesforce answers on 127.0.0.1, HubSpot on localhost (same port). */
+  crm: {
+    salesforce: { loginUrl: string; clientId: string; clientSecret: string; contacts: number; leads: number };
+    hubspot: { basePath: string; token: string; contacts: number };
+  };
 }
+
+/** Field and property names the demo CRMs keep the account store's user id in (detected by the scan, not configured). */
+export const DEMO_CRM_LINK = { salesforce: 'IdP_Subject__c', hubspot: 'idp_subject' } as const;
 
 const LOYALTY_SUFFIX = 'dc=loyalty,dc=example';
 const LOYALTY_BASE = `ou=members,${LOYALTY_SUFFIX}`;
@@ -82,10 +91,31 @@ async function start(dir: string): Promise<void> {
   const scimUsers = [...storeRecords(DEMO_WORLD, 'customers')].map(scimUser);
   const scim = await startScimServer({ users: scimUsers, token: scimToken, tls, groups: ['customers', 'newsletter'] });
   closers.push(() => scim.close());
+  const sales = [...storeRecords(DEMO_WORLD, 'sales')];
+  const marketing = [...storeRecords(DEMO_WORLD, 'marketing')];
+  const crmToken = randomBytes(24).toString('base64url');
+  const crm = await startCrmSimulator({
+    tls: { ...tls, caPem: ca.certPem },
+    token: crmToken,
+    salesforce: { contacts: sales, linkField: DEMO_CRM_LINK.salesforce },
+    hubspot: { contacts: marketing, linkProperty: DEMO_CRM_LINK.hubspot },
+  });
+  closers.push(() => crm.close());
   const ready: DemoServersReady = {
     caFile,
     authorizationServer: { issuer: op.issuer },
     scim: { baseUrl: scim.baseUrl, token: scimToken, users: scimUsers.length },
+    crm: {
+      salesforce: {
+        loginUrl: crm.salesforce.loginUrl,
+        clientId: 'ciamscan-demo-integration',
+        // The simulator accepts any client secret; the demo still passes one through a secret reference.
+        clientSecret: randomBytes(24).toString('base64url'),
+        contacts: sales.filter((r) => r.lifecycle !== 'lead').length,
+        leads: sales.filter((r) => r.lifecycle === 'lead').length,
+      },
+      hubspot: { basePath: crm.hubspot.basePath, token: crmToken, contacts: marketing.length },
+    },
   };
   try {
     const entries = [

@@ -11,8 +11,9 @@ const READY_MARKER = 'CIAMSCAN-DEMO-READY ';
 
 /**
  * The built-in demo environment: real servers on 127.0.0.1 configured like a typical, imperfect
- * customer-identity deployment, plus the config that scans them. Later issues add identity stores
- * and CRMs next to the authorization server.
+ * customer-identity deployment — a login (OpenID Provider), its account store (SCIM), a legacy
+ * loyalty directory (LDAP), a sales CRM (Salesforce-shaped) and a marketing CRM (HubSpot-shaped) —
+ * plus the config that scans them.
  */
 export interface DemoEnvironment {
   /** A config object (validated like a file) whose targets are the demo's systems. */
@@ -97,6 +98,41 @@ export async function startDemoEnvironment(options: { startTimeoutMs?: number } 
       env.CIAMSCAN_DEMO_LDAP_PASSWORD = ready.ldap.bindPassword;
       systems.push({ id: 'loyalty-directory', description: `legacy loyalty directory, OpenLDAP slapd with StartTLS (${ready.ldap.entries} members)`, location: ready.ldap.url });
     }
+    targets.push(
+      {
+        id: 'sales-crm',
+        type: 'salesforce',
+        name: 'Sales CRM (Salesforce org)',
+        auth: {
+          method: 'client-credentials',
+          loginUrl: ready.crm.salesforce.loginUrl,
+          clientId: ready.crm.salesforce.clientId,
+          clientSecret: '${env:CIAMSCAN_DEMO_SALESFORCE_SECRET}',
+        },
+        customerObjects: ['Contact', 'Lead'],
+        tls: { caFile: ready.caFile },
+        limits: fast,
+      },
+      {
+        id: 'marketing-crm',
+        type: 'hubspot',
+        name: 'Marketing CRM (HubSpot account)',
+        accessToken: '${env:CIAMSCAN_DEMO_HUBSPOT_TOKEN}',
+        basePath: ready.crm.hubspot.basePath,
+        tier: 'starter',
+        tls: { caFile: ready.caFile },
+      },
+    );
+    env.CIAMSCAN_DEMO_SALESFORCE_SECRET = ready.crm.salesforce.clientSecret;
+    env.CIAMSCAN_DEMO_HUBSPOT_TOKEN = ready.crm.hubspot.token;
+    systems.push(
+      {
+        id: 'sales-crm',
+        description: `Salesforce-shaped org (CRM simulator): ${ready.crm.salesforce.contacts} contacts, ${ready.crm.salesforce.leads} leads`,
+        location: ready.crm.salesforce.loginUrl,
+      },
+      { id: 'marketing-crm', description: `HubSpot-shaped account (CRM simulator): ${ready.crm.hubspot.contacts} contacts`, location: ready.crm.hubspot.basePath },
+    );
     return {
       config: { profile: 'default', targets },
       env,

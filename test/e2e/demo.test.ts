@@ -38,6 +38,46 @@ function expectWellFormedReport(report: ScanReport): void {
   expect(Object.keys(report.maturity.processes).length).toBeGreaterThan(0);
 }
 
+/** Where a rule landed on one target (or '*' for scan-wide), e.g. outcomeOf(report, 'CRM-LINK-RATE', 'sales-crm'). */
+function outcomeOf(report: ScanReport, ruleId: string, targetId: string): string | undefined {
+  return report.results.find((r) => r.ruleId === ruleId && r.targetId === targetId)?.outcome;
+}
+
+/**
+ * What the demo seeds (src/demo/world.ts) must show in its report: duplicates inside the account
+ * store and both CRMs, the silo between the SCIM account store and the LDAP loyalty directory,
+ * CRM link rates split into stored-key and match-only links, leads, and contacts still marketable
+ * although their identity is disabled.
+ */
+function expectDemoIdentityStory(report: ScanReport): void {
+  const id = report.identity;
+  expect(id.built).toBe(true);
+  expect(id.targets?.map((t) => t.targetId).sort()).toEqual(['customer-accounts', 'loyalty-directory', 'marketing-crm', 'sales-crm']);
+  const duplicates = (t: string) => id.duplicates?.find((d) => d.targetId === t);
+  for (const t of ['customer-accounts', 'sales-crm', 'marketing-crm']) expect(duplicates(t)?.clusters, t).toBeGreaterThan(5);
+  const silo = id.overlaps.find((o) => o.targetA === 'customer-accounts' && o.targetB === 'loyalty-directory');
+  expect(silo?.shared).toBeGreaterThan(200);
+  expect(silo?.edges ?? []).toEqual([]);
+  for (const crm of ['sales-crm', 'marketing-crm']) {
+    const joined = id.overlaps.find((o) => o.targetA === 'customer-accounts' && o.targetB === crm);
+    expect(joined?.edges?.map((e) => e.kind), crm).toContain('crm-key');
+    const rate = id.linkRates.find((r) => r.crmTargetId === crm);
+    expect(rate?.linkedExplicit, crm).toBeGreaterThan(50);
+    expect(rate?.linkedMatchOnly, crm).toBeGreaterThan(50);
+    expect(rate?.unlinked, crm).toBeGreaterThan(0);
+    expect(id.lifecycleDrift?.find((d) => d.crmTargetId === crm)?.disabledButActive, crm).toBeGreaterThan(0);
+    expect(outcomeOf(report, 'CRM-LINK-RATE', crm), crm).toBe('fail');
+    expect(outcomeOf(report, 'CRM-EXTERNAL-ID-FIELD', crm), crm).toBe('pass');
+    expect(outcomeOf(report, 'IDG-LIFECYCLE-DRIFT', crm), crm).toMatch(/^(warn|fail)$/);
+    expect(outcomeOf(report, 'IDG-DUPLICATES-WITHIN-STORE', crm), crm).toBe('fail');
+  }
+  expect(outcomeOf(report, 'IDG-DUPLICATES-WITHIN-STORE', 'customer-accounts')).toBe('fail');
+  expect(report.results.find((r) => r.ruleId === 'IDG-SILO-OVERLAP' && r.outcome === 'fail')?.subject).toBe('customer-accounts ↔ loyalty-directory');
+  // Leads: HubSpot contacts whose lifecycle stage is not a customer's.
+  const marketing = id.linkRates.find((r) => r.crmTargetId === 'marketing-crm');
+  expect(marketing?.customerContacts).toBeLessThan(id.targets?.find((t) => t.targetId === 'marketing-crm')?.profiles ?? 0);
+}
+
 describe('ciamscan demo', () => {
   it('--out DIR: exit 0, report.json/md/html written, summary and report paths on stderr', async () => {
     const out = join(tempDir(), 'demo-reports');
@@ -56,12 +96,16 @@ describe('ciamscan demo', () => {
 
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as ScanReport;
     expectWellFormedReport(report);
-    // Three systems: the OpenID Provider, its SCIM account store and the LDAP loyalty directory (slapd is installed by the test setup).
+    // Five systems: the OpenID Provider, its SCIM account store, the LDAP loyalty directory (slapd is
+    // installed by the test setup), a Salesforce-shaped and a HubSpot-shaped CRM (the CRM simulator).
     expect(report.targets).toEqual([
       expect.objectContaining({ id: 'customer-accounts', type: 'scim', kind: 'identity-store', complete: true, errors: [] }),
       expect.objectContaining({ id: 'demo-op', product: 'oidc-provider', complete: true, errors: [] }),
       expect.objectContaining({ id: 'loyalty-directory', type: 'ldap', kind: 'identity-store', complete: true, errors: [] }),
+      expect.objectContaining({ id: 'marketing-crm', type: 'hubspot', kind: 'crm', complete: true, errors: [] }),
+      expect.objectContaining({ id: 'sales-crm', type: 'salesforce', kind: 'crm', complete: true, errors: [] }),
     ]);
+    expectDemoIdentityStory(report);
     const users = (id: string) => report.targets.find((t) => t.id === id)?.coverage.datasets.find((d) => d.name === 'users');
     expect(users('customer-accounts')).toMatchObject({ state: 'complete' });
     expect(users('customer-accounts')?.records).toBeGreaterThan(900);
