@@ -6,6 +6,7 @@ import type {
   DriftStats,
   DuplicateStats,
   EmailCollision,
+  FreshnessStats,
   GraphTarget,
   IdentityGraph,
   LinkRate,
@@ -68,6 +69,7 @@ export function buildIdentityGraph(inventory: Inventory, options: GraphOptions):
     linkRates: linkRates(ctx),
     lifecycleDrift: lifecycleDrift(ctx),
     consent: consent(ctx),
+    freshness: freshness(ctx),
     emailCollisions: emailCollisions(ctx),
     completeness: completeness(ctx, Date.parse(inventory.scannedAt)),
     ...clusterList(ctx, options),
@@ -404,6 +406,52 @@ function consent(ctx: Context): ConsentStats[] {
     out.push(stats);
   });
   return out;
+}
+
+/**
+ * Pairs joined by a stored key (CRM field holding an identity's id): compare what a sync would carry
+ * — normalised emails, family name, marketing consent — where both sides state it. A disagreement
+ * whose identity record changed after the contact is a change the CRM has not received; how long
+ * ago (identity update minus contact update) says how far behind the sync is.
+ */
+function freshness(ctx: Context): FreshnessStats[] {
+  const f = ctx.resolution.features;
+  const byCrm = new Map<number, { stats: FreshnessStats; lags: number[] }>();
+  ctx.stores.forEach((_store, target) => {
+    if (ctx.kinds[target] === 'crm') byCrm.set(target, { stats: { crmTargetId: ctx.snapshots[target]?.targetId ?? '', pairs: 0, agree: 0, disagreeBy: { email: 0, family: 0, consent: 0 }, stale: 0 }, lags: [] });
+  });
+  for (const edge of ctx.resolution.links.edges) {
+    if (edge.kind !== 'crm-key') continue;
+    const [contact, identity] = ctx.kinds[targetOf(ctx, edge.a)] === 'crm' ? [edge.a, edge.b] : [edge.b, edge.a];
+    const entry = byCrm.get(targetOf(ctx, contact));
+    const crmStore = ctx.stores[targetOf(ctx, contact)];
+    const idStore = ctx.stores[targetOf(ctx, identity)];
+    if (!entry || !crmStore || !idStore || ctx.kinds[targetOf(ctx, identity)] !== 'identity-store') continue;
+    const { stats, lags } = entry;
+    stats.pairs++;
+    const contactEmails = split(f.emails[contact]);
+    const identityEmails = split(f.emails[identity]);
+    const email = contactEmails.length > 0 && identityEmails.length > 0 && !contactEmails.some((e) => identityEmails.includes(e));
+    const family = !!f.family[contact] && !!f.family[identity] && f.family[contact] !== f.family[identity];
+    const contactConsent = crmStore.consentOf(localOf(ctx, contact));
+    const identityConsent = idStore.consentOf(localOf(ctx, identity));
+    const consent = contactConsent !== undefined && identityConsent !== undefined && contactConsent !== identityConsent;
+    if (email) stats.disagreeBy.email++;
+    if (family) stats.disagreeBy.family++;
+    if (consent) stats.disagreeBy.consent++;
+    const agree = !email && !family && !consent;
+    if (agree) stats.agree++;
+    // A pair's wait: 0 when it agrees or the contact changed last; otherwise since the identity changed.
+    const behind = idStore.updatedAtMs(localOf(ctx, identity)) - crmStore.updatedAtMs(localOf(ctx, contact));
+    if (Number.isNaN(behind)) continue;
+    if (!agree && behind > 0) stats.stale++;
+    lags.push(!agree && behind > 0 ? behind / 1000 : 0);
+  }
+  return [...byCrm.values()].map(({ stats, lags }) => {
+    if (lags.length === 0) return stats;
+    lags.sort((x, y) => x - y);
+    return { ...stats, p95LagSeconds: Math.round(lags[Math.min(lags.length - 1, Math.ceil(lags.length * 0.95) - 1)] as number) };
+  });
 }
 
 /** The same normalised email, verified in one identity store and explicitly unverified in another. */

@@ -18,6 +18,7 @@ export interface IdentityGraph {
   linkRates?: LinkRate[];
   lifecycleDrift?: DriftStats[];
   consent?: ConsentStats[];
+  freshness?: FreshnessStats[];
   emailCollisions?: EmailCollision[];
   completeness?: CompletenessStats[];
   clusters?: ClusterSummary[];
@@ -95,6 +96,27 @@ export interface ConsentStats {
   bothKnown: number;
   /** Opted out on one side, marketable on the other. */
   disagree: number;
+}
+
+/**
+ * Contact ↔ identity pairs joined by a stored key (the pairs a synchronisation maintains): whether
+ * their mapped attributes agree, and how long the disagreements have waited (CRM-SYNC-FRESHNESS).
+ */
+export interface FreshnessStats {
+  crmTargetId: string;
+  pairs: number;
+  /** Pairs whose email, family name and marketing consent agree wherever both sides state them. */
+  agree: number;
+  /** Pairs disagreeing on each attribute (no shared normalised email; another family name; opposite consent). */
+  disagreeBy: { email: number; family: number; consent: number };
+  /** Disagreeing pairs whose identity record changed after the contact: the change has not reached the CRM. */
+  stale: number;
+  /**
+   * 95th percentile, over the pairs with update times on both sides, of how long a change has waited:
+   * identity update time minus contact update time for stale pairs, 0 for the others. Absent when no
+   * pair carries both times.
+   */
+  p95LagSeconds?: number;
 }
 
 export interface EmailCollision {

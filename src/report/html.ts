@@ -10,6 +10,7 @@
  * by the reader, not a resource load. Scanned URLs (target locations, subjects, endpoints) are
  * never links, only text.
  */
+import { formatSeconds } from '../format/duration.js';
 import { createHash } from 'node:crypto';
 import type { ScanError } from '../model/errors.js';
 import { OUTCOMES, type Outcome, type Severity } from '../model/outcome.js';
@@ -557,6 +558,7 @@ const KNOWN_IDENTITY_KEYS = new Set([
   'linkRates',
   'lifecycleDrift',
   'consent',
+  'freshness',
   'emailCollisions',
   'completeness',
   'clusters',
@@ -884,6 +886,18 @@ function lifecycleCard(view: IdentityView): string {
             }">${esc(countShareText(count(c.disagree), count(c.bothKnown)))}</td></tr>`,
         )
         .join('')}</tbody></table></div><p class="muted note">Both stated: consent is recorded on both sides. Disagree: opted out on one side, marketable on the other.</p></div>`,
+    );
+  }
+  if (view.freshness.length > 0) {
+    parts.push(
+      `<div><h4 class="sub-h">Sync freshness</h4><div class="table-scroll"><table><thead><tr><th scope="col">CRM</th><th scope="col" class="num">Pairs</th><th scope="col" class="num">Agree</th><th scope="col" class="num">Differ: email / name / consent</th><th scope="col" class="num">Waiting (p95)</th></tr></thead><tbody>${view.freshness
+        .map(
+          (f) =>
+            `<tr><td>${idCode(f.crmTargetId)}</td><td class="num">${esc(formatCount(f.pairs))}</td><td class="num">${esc(countShareText(count(f.agree), count(f.pairs)))}</td><td class="num">${esc(
+              `${formatCount(f.disagreeBy.email)} / ${formatCount(f.disagreeBy.family)} / ${formatCount(f.disagreeBy.consent)}`,
+            )}</td><td class="num${f.p95LagSeconds !== undefined && f.p95LagSeconds >= 86_400 ? ' alert' : ''}">${esc(f.p95LagSeconds === undefined ? '—' : formatSeconds(f.p95LagSeconds))}</td></tr>`,
+        )
+        .join('')}</tbody></table></div><p class="muted note">Pairs: contacts holding an identity's key. Agree: email, family name and consent match wherever both sides state them. Waiting: 95th percentile over the pairs of how long a change has waited (0 for pairs that agree or whose contact changed last).</p></div>`,
     );
   }
   parts.push(

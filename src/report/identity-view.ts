@@ -4,18 +4,7 @@
  * classified (silo, joined, disjoint), and the few totals the section leads with. Pure and
  * locale-free like the rest of src/report: the same report gives the same view.
  */
-import type {
-  ClusterSummary,
-  CompletenessStats,
-  ConsentStats,
-  DriftStats,
-  DuplicateStats,
-  EmailCollision,
-  LinkRate,
-  ResolutionStats,
-  SocialDuplicateStats,
-  StoreEdge,
-} from '../model/identity.js';
+import type { ClusterSummary, CompletenessStats, ConsentStats, DriftStats, DuplicateStats, EmailCollision, FreshnessStats, LinkRate, ResolutionStats, SocialDuplicateStats, StoreEdge } from '../model/identity.js';
 import type { IdentitySection } from '../model/report.js';
 import { compareStrings } from './shared.js';
 
@@ -89,6 +78,7 @@ export interface IdentityView {
   linkRates: LinkRate[];
   drift: DriftStats[];
   consent: ConsentStats[];
+  freshness: FreshnessStats[];
   collisions: EmailCollision[];
   completeness: CompletenessStats[];
   clusters: ClusterSummary[];
@@ -243,6 +233,7 @@ export function identityView(id: IdentitySection): IdentityView {
     linkRates: byCrm(id.linkRates),
     drift: byCrm(id.lifecycleDrift),
     consent: byCrm(id.consent),
+    freshness: byCrm(id.freshness),
     collisions: [...(id.emailCollisions ?? [])].sort(
       (a, b) => compareStrings(a.verifiedIn, b.verifiedIn) || compareStrings(a.unverifiedIn, b.unverifiedIn) || count(b.count) - count(a.count),
     ),

@@ -4,6 +4,7 @@
  * stays readable for hundreds of subjects. Every value from the report goes through `escapeMarkdown`
  * (prose) or `markdownCode` (identifiers, URLs, JSON), because it may come from a scanned system.
  */
+import { formatSeconds } from '../format/duration.js';
 import type { EvidenceRef, MaturityVerdict, ReportRule, ReportTarget, ScanReport } from '../model/report.js';
 import type { Reference, RuleResult } from '../model/result.js';
 import type { ScanError } from '../model/errors.js';
@@ -549,6 +550,25 @@ function identityBuilt(view: IdentityView): string[] {
         ['CRM', 'Linked pairs', 'Consent stated on both sides', 'Disagree (opted out on one side, marketable on the other)'],
         view.consent.map((c) => [codeCell(c.crmTargetId), formatCount(c.linkedPairs), formatCount(c.bothKnown), countShare(count(c.disagree), count(c.bothKnown))]),
         ['l', 'r', 'r', 'r'],
+      ),
+    );
+  }
+  if (view.freshness.length > 0) {
+    out.push('', '### Sync freshness (contacts linked by a stored key)', '');
+    out.push(
+      ...table(
+        ['CRM', 'Pairs', 'Agree', 'Email differs', 'Family name differs', 'Consent differs', 'Identity changed later', 'Waiting (p95)'],
+        view.freshness.map((f) => [
+          codeCell(f.crmTargetId),
+          formatCount(f.pairs),
+          countShare(count(f.agree), count(f.pairs)),
+          formatCount(f.disagreeBy.email),
+          formatCount(f.disagreeBy.family),
+          formatCount(f.disagreeBy.consent),
+          formatCount(f.stale),
+          f.p95LagSeconds === undefined ? '—' : formatSeconds(f.p95LagSeconds),
+        ]),
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
     );
   }

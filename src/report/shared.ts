@@ -7,6 +7,7 @@ import type { DatasetCoverage } from '../model/snapshot.js';
 import { PROCESSES, SEVERITIES, type Outcome, type Process, type Severity } from '../model/outcome.js';
 import { MATURITY_LEVELS, type MaturityVerdict, type ReportRule, type ScanReport } from '../model/report.js';
 import type { Reference, RuleResult } from '../model/result.js';
+import { formatSeconds } from '../format/duration.js';
 
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -140,13 +141,7 @@ export function formatDuration(startedAt: string, finishedAt: string): string | 
   const start = Date.parse(startedAt);
   const end = Date.parse(finishedAt);
   if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return undefined;
-  const totalSeconds = Math.round((end - start) / 1000);
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  const seconds = totalSeconds % 60;
-  if (hours > 0) return `${hours} h ${minutes} min`;
-  if (minutes > 0) return `${minutes} min ${seconds} s`;
-  return `${seconds} s`;
+  return formatSeconds((end - start) / 1000);
 }
 
 export function formatPercent(share: number): string {

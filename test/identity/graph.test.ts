@@ -192,6 +192,27 @@ describe('identity graph on a clean world (no variants): every count equals the 
     expect(disagree.length / linked.length).toBeLessThan(0.2);
   });
 
+  it('freshness: stored-key pairs agree except on flipped consent; stale ones are those whose identity changed later', () => {
+    const app = new Map((loaded.records.get('app') ?? []).map((r) => [r.localId, r]));
+    const pairs = (loaded.records.get('crm') ?? []).flatMap((r) => r.links.filter((l) => l.kind === 'crm-key').map((l) => [r, app.get(l.value)] as const)).filter((p) => p[1] !== undefined);
+    const disagree = pairs.filter(([c, i]) => c.marketingConsent !== i?.marketingConsent);
+    const waits = pairs.map(([c, i]) => (disagree.some(([d]) => d === c) ? Math.max(0, (Date.parse(i?.updatedAt ?? '') - Date.parse(c.updatedAt)) / 1000) : 0));
+    const lags = waits.filter((w) => w > 0);
+    const p95 = [...waits].sort((a, b) => a - b)[Math.ceil(waits.length * 0.95) - 1];
+    expect(graph.freshness).toEqual([
+      {
+        crmTargetId: 'crm',
+        pairs: pairs.length,
+        agree: pairs.length - disagree.length,
+        disagreeBy: { email: 0, family: 0, consent: disagree.length },
+        stale: lags.length,
+        ...(p95 === undefined ? {} : { p95LagSeconds: Math.round(p95) }),
+      },
+    ]);
+    expect(disagree.length).toBeGreaterThan(0);
+    expect(lags.length).toBeGreaterThan(0);
+  });
+
   it('a silo pair has no edge; a pair joined by external-id or crm-key fields has one, with the record count', () => {
     const edgesOf = (a: string, b: string) => graph.overlaps?.find((o) => o.targetA === a && o.targetB === b)?.edges;
     const legacyKeys = (loaded.records.get('legacy') ?? []).filter((r) => r.links.some((l) => l.kind === 'external-id')).length;

@@ -1,3 +1,4 @@
+import { formatSeconds } from '../../src/format/duration.js';
 import { describe, expect, it } from 'vitest';
 import type { ScanReport } from '../../src/model/report.js';
 import { formatCount, formatShare } from '../../src/report/identity-view.js';
@@ -240,6 +241,7 @@ describe('renderMarkdown: the identity section', () => {
       '### CRM link rates',
       '### Lifecycle drift',
       '### Marketing consent',
+      '### Sync freshness (contacts linked by a stored key)',
       '### Email collisions',
       '### Profile completeness by account age',
       `### Largest clusters (20 of ${formatCount(id.clusterCount)})`,
@@ -329,6 +331,11 @@ describe('renderMarkdown: the identity section', () => {
     const c = id.consent![0]!;
     expect(c.disagree).toBeGreaterThan(0);
     expect(block(md, '### Marketing consent')).toContain(`| \`${c.crmTargetId}\` | ${c.linkedPairs} | ${c.bothKnown} | ${c.disagree} (${formatShare(c.disagree / c.bothKnown)}) |`);
+    const f = id.freshness![0]!;
+    expect(f.pairs).toBeGreaterThan(0);
+    expect(block(md, '### Sync freshness (contacts linked by a stored key)')).toContain(
+      `| \`${f.crmTargetId}\` | ${f.pairs} | ${f.agree} (${formatShare(f.agree / f.pairs)}) | ${f.disagreeBy.email} | ${f.disagreeBy.family} | ${f.disagreeBy.consent} | ${f.stale} | ${f.p95LagSeconds === undefined ? '—' : formatSeconds(f.p95LagSeconds)} |`,
+    );
     const collisions = block(md, '### Email collisions');
     expect(id.emailCollisions!.length).toBeGreaterThan(0);
     for (const e of id.emailCollisions!) expect(collisions).toContain(`| \`${e.verifiedIn}\` | \`${e.unverifiedIn}\` | ${e.count} |`);
