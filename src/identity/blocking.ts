@@ -20,8 +20,17 @@ export function localStem(email: string): string {
   return (/^[a-z]+/.exec(local.replace(/[._-]/g, ''))?.[0] ?? '').slice(0, 6);
 }
 
+const NO_KEYS: string[] = [];
+
 function stems(t: FeatureTable, g: number): string[] {
-  return [...new Set(split(t.emails[g]).map(localStem).filter((s) => s.length >= 3))];
+  const joined = t.emails[g];
+  if (!joined) return NO_KEYS;
+  // One address (the common case): no Set, no intermediate arrays.
+  if (!joined.includes('\n')) {
+    const stem = localStem(joined);
+    return stem.length >= 3 ? [stem] : NO_KEYS;
+  }
+  return [...new Set(split(joined).map(localStem).filter((s) => s.length >= 3))];
 }
 
 export const BLOCKING_RULES: BlockingRule[] = [
@@ -30,9 +39,13 @@ export const BLOCKING_RULES: BlockingRule[] = [
   // The same E.164 number.
   { id: 'phone', maxBlock: 50, keys: (t, g) => split(t.phones[g]) },
   // Same family name and email stem: catches typos and the same local part at another provider.
+  // Name keys get small blocks: a block of 30 people sharing a name and a stem is a common name,
+  // where a name match is weak evidence. Measured on the quality world (100k people): blocks up to
+  // 100 give recall 0.9642 with 840k candidate pairs, up to 30 give 0.9641 with 577k, and the
+  // pairs grow with the population (14 per profile at 1M with 100, against 6 at 200k).
   {
     id: 'family+email-stem',
-    maxBlock: 100,
+    maxBlock: 30,
     keys: (t, g) => {
       const family = t.family[g];
       return family ? stems(t, g).map((s) => `${family}|${s}`) : [];
@@ -50,7 +63,7 @@ export const BLOCKING_RULES: BlockingRule[] = [
   // Names that sound alike (Schmidt / Schmitt, Jon / John) with the same email stem.
   {
     id: 'phonetic-name+email-stem',
-    maxBlock: 100,
+    maxBlock: 30,
     keys: (t, g) => {
       const sound = t.familySound[g];
       return sound && t.givenSound[g] ? stems(t, g).map((s) => `${sound}|${t.givenSound[g] ?? ''}|${s.slice(0, 3)}`) : [];
@@ -65,6 +78,16 @@ export interface BlockingStats {
   pairs: number;
   oversized: number;
   largestSkipped: number;
+}
+
+/** A second, independent 32-bit hash of a key: tells keys apart whose hash32 collides. */
+function check32(text: string): number {
+  let h = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    h = Math.imul(h ^ text.charCodeAt(i), 0x5bd1e995);
+    h ^= h >>> 15;
+  }
+  return h >>> 0;
 }
 
 /** FNV-1a, 32 bits, never 0 (0 marks "no key"). */
@@ -85,6 +108,8 @@ interface RuleIndex {
   entries: Float64Array;
   /** KEPT key hashes per profile (0 = none). */
   hashes: Uint32Array;
+  /** The check32 of the same keys: verifies a block without rebuilding the keys' strings. */
+  checks: Uint32Array;
 }
 
 /**
@@ -109,7 +134,7 @@ export function forEachCandidatePair(
     s.keys = index.entries.length;
     forEachRun(index.entries, (hash, members) => {
       // Members of one hash run share the key unless two keys collide: verify with the strings.
-      const groups = collisionFree(t, rule, hash, members);
+      const groups = splitCollisions(t, rule, index, hash, members);
       for (const group of groups) {
         if (group.length < 2) continue;
         if (group.length > rule.maxBlock) {
@@ -138,12 +163,16 @@ export function forEachCandidatePair(
 function buildIndex(t: FeatureTable, rule: BlockingRule): RuleIndex {
   let entries = new Float64Array(Math.max(16, t.size));
   const hashes = new Uint32Array(t.size * KEPT);
+  const checks = new Uint32Array(t.size * KEPT);
   let n = 0;
   for (let g = 0; g < t.size; g++) {
     const keys = rule.keys(t, g);
     for (let k = 0; k < keys.length; k++) {
       const h = hash32(keys[k] as string);
-      if (k < KEPT) hashes[g * KEPT + k] = h;
+      if (k < KEPT) {
+        hashes[g * KEPT + k] = h;
+        checks[g * KEPT + k] = check32(keys[k] as string);
+      }
       if (n === entries.length) {
         const bigger = new Float64Array(entries.length * 2);
         bigger.set(entries);
@@ -153,7 +182,7 @@ function buildIndex(t: FeatureTable, rule: BlockingRule): RuleIndex {
     }
   }
   // Packed (hash, index) doubles sort natively: 8 bytes per key, no string map.
-  return { entries: entries.subarray(0, n).sort(), hashes };
+  return { entries: entries.subarray(0, n).sort(), hashes, checks };
 }
 
 function forEachRun(entries: Float64Array, onRun: (hash: number, members: number[]) => void): void {
@@ -176,7 +205,38 @@ function forEachRun(entries: Float64Array, onRun: (hash: number, members: number
   }
 }
 
-/** Split a hash run by the actual key (a 32-bit collision is rare but must not merge blocks). */
+/**
+ * Split a hash run by the actual key: a 32-bit collision must not merge two blocks. The members'
+ * second hashes tell the keys apart (64 bits in all); a member whose key is beyond the KEPT slots
+ * falls back to comparing the key strings.
+ */
+function splitCollisions(t: FeatureTable, rule: BlockingRule, index: RuleIndex, hash: number, members: number[]): number[][] {
+  const checks = new Array<number>(members.length);
+  let uniform = true;
+  for (let m = 0; m < members.length; m++) {
+    const g = members[m] as number;
+    let check = -1;
+    for (let k = 0; k < KEPT; k++) {
+      if (index.hashes[g * KEPT + k] === hash) {
+        check = index.checks[g * KEPT + k] as number;
+        break;
+      }
+    }
+    if (check < 0) return collisionFree(t, rule, hash, members);
+    checks[m] = check;
+    if (check !== checks[0]) uniform = false;
+  }
+  if (uniform) return [members];
+  const groups = new Map<number, number[]>();
+  members.forEach((g, m) => {
+    const list = groups.get(checks[m] as number);
+    if (list) list.push(g);
+    else groups.set(checks[m] as number, [g]);
+  });
+  return [...groups.values()];
+}
+
+/** Split a hash run by the key strings (the slow path of splitCollisions). */
 function collisionFree(t: FeatureTable, rule: BlockingRule, hash: number, members: number[]): number[][] {
   const first = rule.keys(t, members[0] as number).find((k) => hash32(k) === hash);
   if (first === undefined) return [members];

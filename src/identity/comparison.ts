@@ -28,7 +28,7 @@ export function encode(levels: readonly number[]): number {
   return code;
 }
 
-export function decode(code: number): number[] {
+function decodeSlow(code: number): number[] {
   const levels = new Array<number>(FIELD_COUNT).fill(0);
   for (let f = FIELD_COUNT - 1; f >= 0; f--) {
     const radix = RADIX[f] ?? 1;
@@ -38,6 +38,13 @@ export function decode(code: number): number[] {
   return levels;
 }
 
+/** Every code decoded once: decode() runs for each candidate pair, so it must not allocate. */
+const DECODED: ReadonlyArray<readonly number[]> = Array.from({ length: CODE_COUNT }, (_, c) => Object.freeze(decodeSlow(c)));
+
+export function decode(code: number): readonly number[] {
+  return DECODED[code] ?? decodeSlow(code);
+}
+
 /** What the email comparison found, and the matching value (for term-frequency adjustment). */
 export interface PairComparison {
   code: number;
@@ -45,29 +52,63 @@ export interface PairComparison {
   email?: string;
 }
 
-function compareEmail(t: FeatureTable, a: number, b: number): { level: number; value?: string } {
-  const ea = split(t.emails[a]);
-  const eb = split(t.emails[b]);
-  if (!ea.length || !eb.length) return { level: EMAIL.missing };
-  let best: { level: number; value?: string } = { level: EMAIL.different };
-  const rank = (level: number) => [9, 0, 1, 2, 3, 4][level] ?? 9;
-  ea.forEach((x, i) => {
-    eb.forEach((y, j) => {
-      let level: number;
-      if (x === y) level = ((t.roleEmails[a] ?? 0) >> i) & 1 || ((t.roleEmails[b] ?? 0) >> j) & 1 ? EMAIL.shared : EMAIL.exact;
-      else if (x.slice(0, x.indexOf('@')) === y.slice(0, y.indexOf('@'))) level = EMAIL.sameLocal;
-      else level = typoOf(x, y) ? EMAIL.similar : EMAIL.different;
-      if (rank(level) < rank(best.level)) best = level === EMAIL.exact || level === EMAIL.shared ? { level, value: x } : { level };
-    });
-  });
+/** Lower is better: exact, shared mailbox, same local part, similar, different (missing never competes). */
+const EMAIL_RANK = [9, 0, 1, 2, 3, 4];
+
+/** Level of one email of a against one of b (indices i, j into their lists, for the role bits). */
+function emailLevel(t: FeatureTable, a: number, b: number, x: string, i: number, y: string, j: number): number {
+  if (x === y) return ((t.roleEmails[a] ?? 0) >> i) & 1 || ((t.roleEmails[b] ?? 0) >> j) & 1 ? EMAIL.shared : EMAIL.exact;
+  const ax = x.indexOf('@');
+  const ay = y.indexOf('@');
+  if (ax === ay && sameRange(x, 0, y, 0, ax)) return EMAIL.sameLocal;
+  // A typo needs the same domain: most pairs differ there, and no string is built to find out.
+  if (x.length - ax !== y.length - ay || !sameRange(x, ax, y, ay, x.length - ax)) return EMAIL.different;
+  return typoOf(x, y) ? EMAIL.similar : EMAIL.different;
+}
+
+/** x[from, from+length) equals y[yFrom, yFrom+length), compared in place. */
+function sameRange(x: string, from: number, y: string, yFrom: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (x.charCodeAt(from + k) !== y.charCodeAt(yFrom + k)) return false;
+  return true;
+}
+
+// The email comparison's result without allocating: the level, and the shared value for exact/shared.
+let emailValue: string | undefined;
+
+function compareEmail(t: FeatureTable, a: number, b: number): number {
+  emailValue = undefined;
+  const ja = t.emails[a];
+  const jb = t.emails[b];
+  if (!ja || !jb) return EMAIL.missing;
+  // Most profiles hold one address: compare the strings themselves.
+  if (!ja.includes('\n') && !jb.includes('\n')) {
+    const level = emailLevel(t, a, b, ja, 0, jb, 0);
+    if (level === EMAIL.exact || level === EMAIL.shared) emailValue = ja;
+    return level;
+  }
+  const ea = split(ja);
+  const eb = split(jb);
+  let best: number = EMAIL.different;
+  for (let i = 0; i < ea.length; i++) {
+    for (let j = 0; j < eb.length; j++) {
+      const x = ea[i] as string;
+      const level = emailLevel(t, a, b, x, i, eb[j] as string, j);
+      if ((EMAIL_RANK[level] ?? 9) < (EMAIL_RANK[best] ?? 9)) {
+        best = level;
+        emailValue = level === EMAIL.exact || level === EMAIL.shared ? x : undefined;
+      }
+    }
+  }
   return best;
 }
 
 function comparePhone(t: FeatureTable, a: number, b: number): number {
-  const pa = split(t.phones[a]);
-  const pb = split(t.phones[b]);
-  if (!pa.length || !pb.length) return PHONE.missing;
-  return pa.some((p) => pb.includes(p)) ? PHONE.exact : PHONE.different;
+  const ja = t.phones[a];
+  const jb = t.phones[b];
+  if (!ja || !jb) return PHONE.missing;
+  if (!ja.includes('\n') && !jb.includes('\n')) return ja === jb ? PHONE.exact : PHONE.different;
+  const pb = split(jb);
+  return split(ja).some((p) => pb.includes(p)) ? PHONE.exact : PHONE.different;
 }
 
 /**
@@ -103,14 +144,18 @@ export function compareGiven(x: string, y: string): number {
 
 export function compareFamily(x: string, y: string): number {
   if (!x || !y) return NAME.missing;
-  if (x === y || x.replace(/ /g, '') === y.replace(/ /g, '')) return NAME.exact;
+  if (x === y || ((x.includes(' ') || y.includes(' ')) && x.replace(/ /g, '') === y.replace(/ /g, ''))) return NAME.exact;
   return jaroWinkler(x, y) >= 0.9 ? NAME.similar : NAME.different;
 }
 
 export function compare(t: FeatureTable, a: number, b: number): PairComparison {
   const email = compareEmail(t, a, b);
-  const code = encode([email.level, comparePhone(t, a, b), compareGiven(t.given[a] ?? '', t.given[b] ?? ''), compareFamily(t.family[a] ?? '', t.family[b] ?? '')]);
-  return email.value !== undefined ? { code, email: email.value } : { code };
+  const phone = comparePhone(t, a, b);
+  const given = compareGiven(t.given[a] ?? '', t.given[b] ?? '');
+  const family = compareFamily(t.family[a] ?? '', t.family[b] ?? '');
+  // encode([email, phone, given, family]) without the array.
+  const code = ((email * (RADIX[1] ?? 1) + phone) * (RADIX[2] ?? 1) + given) * (RADIX[3] ?? 1) + family;
+  return emailValue !== undefined ? { code, email: emailValue } : { code };
 }
 
 /** Human-readable reasons of a comparison, e.g. ['email:exact', 'family:exact']. */

@@ -17,8 +17,32 @@ const SPECIAL: Array<[RegExp, string]> = [
   [/ı/g, 'i'],
 ];
 
+/**
+ * A bounded memo: customers share given and family names (a few thousand given names cover most
+ * of a population), so each spelling is folded and encoded once; the map is cleared when full.
+ */
+class Memo {
+  readonly #map = new Map<string, string>();
+  constructor(readonly max: number) {}
+  get(key: string, compute: (key: string) => string): string {
+    const hit = this.#map.get(key);
+    if (hit !== undefined) return hit;
+    const value = compute(key);
+    if (this.#map.size >= this.max) this.#map.clear();
+    this.#map.set(key, value);
+    return value;
+  }
+}
+
+const FOLDED = new Memo(200_000);
+const SOUNDS = new Memo(200_000);
+
 export function foldName(raw: string | undefined): string {
   if (!raw) return '';
+  return FOLDED.get(raw, foldUncached);
+}
+
+function foldUncached(raw: string): string {
   let text = raw.normalize('NFKC').toLowerCase();
   for (const [pattern, replacement] of SPECIAL) text = text.replace(pattern, replacement);
   return text
@@ -42,6 +66,10 @@ for (const [given, nicks] of Object.entries(NICKNAMES)) {
 export function canonicalGiven(folded: string): string {
   const first = folded.split(' ')[0] ?? '';
   return CANONICAL_GIVEN.get(first) ?? first;
+}
+
+function primarySound(word: string): string {
+  return doubleMetaphone(word)[0] ?? '';
 }
 
 export interface NormalizedName {
@@ -80,7 +108,7 @@ export function normalizeName(given: string | undefined, family: string | undefi
   return {
     given: canonical,
     family: f,
-    givenSound: canonical ? (doubleMetaphone(canonical)[0] ?? '') : '',
-    familySound: f ? (doubleMetaphone(f.replace(/ /g, ''))[0] ?? '') : '',
+    givenSound: canonical ? SOUNDS.get(canonical, primarySound) : '',
+    familySound: f ? SOUNDS.get(f.replace(/ /g, ''), primarySound) : '',
   };
 }
