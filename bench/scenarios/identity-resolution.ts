@@ -215,6 +215,7 @@ function measureScale(options: ScenarioOptions): Metrics {
       'CRM contacts': counts[1] ?? 0,
       'load seconds (generation, not measured)': round(loaded.loadSeconds, 1),
       'resolve seconds': round(seconds, 1),
+      ...Object.fromEntries(Object.entries(resolution.phaseSeconds).map(([phase, s]) => [`  ${phase} seconds`, round(s, 1)])),
       'profiles per second': Math.round(loaded.truth.length / seconds),
       'candidate pairs': resolution.candidatePairs,
       'accepted pairs': resolution.accepted,
