@@ -216,13 +216,18 @@ describe('servers that fail, stall or push back', () => {
     // maxRetryWaitMs bounds how long the throttled target pauses (default 60 s).
     const { run, report } = await scanWithLimits(server.origin, { maxRetryWaitMs: 1000 }, [3]);
     expect(run.code).toBe(3);
-    expect(errorCodes(report)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
-    expect(target(report).errors.map((e) => e.status)).toEqual([429, 429]);
-    expect(target(report).coverage.throttled).toBeGreaterThanOrEqual(2);
+    // The first 429 asked for an hour: nothing more is sent to the target (every later request is
+    // refused locally, RATE_LIMITED, not sent), rather than hammering a server that pushes back.
+    const errors = target(report).errors;
+    expect(new Set(errorCodes(report))).toEqual(new Set(['RATE_LIMITED']));
+    expect(errors.filter((e) => e.status === 429).length).toBeGreaterThanOrEqual(1);
+    for (const e of errors.filter((x) => x.status === undefined)) expect(e.message).toMatch(/^not sent: the server asked to wait until .*longer than this target's maxRetryWaitMs/);
+    expect(target(report).coverage.throttled).toBeGreaterThanOrEqual(1);
     expect(resultOf(report, 'DISC-METADATA-PUBLISHED').outcome).toBe('unknown');
     // A wait beyond the cap is not retried.
-    expect(server.hits(OIDC)).toBe(1);
-    expect(server.hits(RFC8414)).toBe(1);
+    expect(server.hits(OIDC)).toBeLessThanOrEqual(1);
+    expect(server.hits(RFC8414)).toBeLessThanOrEqual(1);
+    expect(server.hits(OIDC) + server.hits(RFC8414)).toBeGreaterThanOrEqual(1);
   });
 
   it('oversized discovery documents (3 MB, streamed and declared): BODY_TOO_LARGE, exit 3', async () => {

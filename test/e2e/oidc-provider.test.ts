@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAuthorizationServer, type AuthorizationServerOptions, type RunningAuthorizationServer } from '../../src/demo/authorization-server.js';
+import { RULES } from '../../rules/index.js';
 import type { ScanReport } from '../../src/model/report.js';
 import type { RuleResult } from '../../src/model/result.js';
 import {
@@ -103,7 +104,18 @@ describe('every configuration, plain scan', () => {
     // Catalog §14.1: at most 60 requests per host and run.
     expect(target.coverage.requests).toBeLessThanOrEqual(60);
     expect(report.summary.complete).toBe(true);
-    expect(report.results.length).toBe(28);
+    // One result per rule: every outside-in rule judges the server; every rule that needs an admin
+    // credential (T2) or profiles says so (unknown), or gives its info, instead of guessing.
+    const tierOf = new Map(RULES.map((r) => [r.meta.id, r.meta.tier]));
+    expect(new Set(report.results.map((r) => r.ruleId)).size).toBe(report.results.length);
+    const outsideIn = report.results.filter((r) => tierOf.get(r.ruleId) !== 'T2');
+    // The outside-in rules about SCIM services and directories have no subject in an OIDC-only scan.
+    const storeOnly = new Set(['PROV-DIRECTORY-TLS', 'PROV-SCIM-AUTH-ENFORCED', 'PROV-SCIM-CAPABILITIES']);
+    expect(outsideIn.map((r) => r.ruleId).sort()).toEqual(RULES.filter((r) => r.meta.tier !== 'T2' && !storeOnly.has(r.meta.id)).map((r) => r.meta.id).sort());
+    for (const r of report.results.filter((x) => tierOf.get(x.ruleId) === 'T2')) {
+      expect(['unknown', 'info'], r.ruleId).toContain(r.outcome);
+      if (r.outcome === 'unknown') expect(r.unknownReason?.detail, r.ruleId).toBeTruthy();
+    }
     // stdout is exactly one JSON document; the progress and the summary went to stderr.
     expect(run.stdout.trimStart().startsWith('{')).toBe(true);
     expect(run.stdout).not.toMatch(/scanning|Results:|Maturity:/);
