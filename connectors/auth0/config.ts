@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { profileOptionsSchema, targetBaseShape } from '../../src/config/target-base.js';
+import { identityProfileOptionsSchema, targetBaseShape } from '../../src/config/target-base.js';
 
 /**
  * A host name with an optional port, without a scheme: `example.eu.auth0.com`, `login.example.com`,
@@ -40,7 +40,13 @@ export const auth0TargetSchema = z
       .describe('PKCS#8 PEM private key for private_key_jwt instead of a secret. A secret: ${file:path} or ${env:NAME}.'),
     privateKeyId: z.string().min(1).optional().describe('The `kid` of the registered credential (private_key_jwt).'),
     privateKeyAlg: z.enum(['RS256', 'RS384', 'PS256']).optional().describe('Signing algorithm of the client assertion (default RS256).'),
-    profiles: profileOptionsSchema.optional(),
+    profiles: identityProfileOptionsSchema(
+      z
+        .string()
+        .regex(/^[^.\s]+(\.[^.\s]+)*$/, { message: 'must be a dotted path into the user, e.g. user_metadata.marketing_consent — fix: remove spaces and empty segments' })
+        .describe('a dotted path into the Auth0 user (its top-level field is requested too; a number segment indexes a list)'),
+      'user_metadata.marketing_consent or app_metadata.consent.marketing',
+    ).optional(),
     exportThreshold: z
       .number()
       .int()

@@ -4,7 +4,6 @@ import { statusFailure } from '../../src/http/json.js';
 import type { HttpClient, HttpStreamResponse } from '../../src/http/types.js';
 import { ScanFailure, isScanFailure } from '../../src/model/errors.js';
 import { present, stringAt } from './json-read.js';
-import { USER_FIELDS } from './map-users.js';
 import { ndjsonLines } from './ndjson.js';
 
 /**
@@ -30,9 +29,9 @@ const DOWNLOAD_TIMEOUT_MS = 2 * 3_600_000;
 const DOWNLOAD_MAX_BYTES = 16 * 1024 ** 3;
 const EXPIRED_LINK_STATUSES = new Set([401, 403, 404, 410]);
 
-export async function createExportJob(reader: ApiReader, limit: number | undefined): Promise<string> {
+export async function createExportJob(reader: ApiReader, limit: number | undefined, fields: readonly string[]): Promise<string> {
   const what = 'POST /api/v2/jobs/users-exports';
-  const body = { format: 'json', fields: USER_FIELDS.map((name) => ({ name })), ...(limit !== undefined ? { limit } : {}) };
+  const body = { format: 'json', fields: fields.map((name) => ({ name })), ...(limit !== undefined ? { limit } : {}) };
   let response;
   try {
     response = await reader.post('/jobs/users-exports', body, what);

@@ -1,3 +1,4 @@
+import type { ConsentMapping } from '../../src/connector-kit/consent.js';
 import type { ProfileInput } from '../../src/identity/profile-store.js';
 import type { ExplicitLink, ProfileEmail } from '../../src/model/profile.js';
 import type { UserStatsFacts } from '../../src/model/store-facts.js';
@@ -24,13 +25,37 @@ export const USER_FIELDS = [
   'last_login',
 ] as const;
 
+/**
+ * The fields to request: USER_FIELDS and, with profiles.consent, the top-level fields its paths go
+ * through (`fields=` and the export job take top-level names; JSON exports carry them whole).
+ */
+export function userFields(consent?: ConsentMapping): string[] {
+  const fields: string[] = [...USER_FIELDS];
+  for (const path of [consent?.attribute, consent?.updatedAt]) {
+    const top = path?.split('.')[0];
+    if (top && !fields.includes(top)) fields.push(top);
+  }
+  return fields;
+}
+
+/** The value at a dotted path (`user_metadata.consent.marketing`, `app_metadata.consents.0`); undefined when any step is missing. */
+export function valueAtPath(source: unknown, path: string): unknown {
+  let node = source;
+  for (const key of path.split('.')) {
+    if (Array.isArray(node) && /^\d+$/.test(key)) node = (node as unknown[])[Number(key)];
+    else if (isObject(node) && Object.hasOwn(node, key)) node = node[key];
+    else return undefined;
+  }
+  return node;
+}
+
 export interface MappedUser {
   profile: ProfileInput;
   /** Entries in `identities[]` (an account linked to a social login has two or more). */
   identities: number;
 }
 
-export function userProfile(raw: unknown): MappedUser | undefined {
+export function userProfile(raw: unknown, consent?: ConsentMapping): MappedUser | undefined {
   const localId = present(stringAt(raw, 'user_id'));
   if (!localId || !isObject(raw)) return undefined;
   const email = present(stringAt(raw, 'email'));
@@ -61,6 +86,10 @@ export function userProfile(raw: unknown): MappedUser | undefined {
   if (createdAt) profile.createdAt = createdAt;
   if (updatedAt) profile.updatedAt = updatedAt;
   if (lastLoginAt) profile.lastLoginAt = lastLoginAt;
+  if (consent) {
+    const stated = consent.consentOf(valueAtPath(raw, consent.attribute), consent.updatedAt === undefined ? undefined : valueAtPath(raw, consent.updatedAt));
+    if (stated) profile.consent = stated;
+  }
   return { profile, identities: identities.length };
 }
 

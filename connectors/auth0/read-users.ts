@@ -6,7 +6,7 @@ import { isPermissionFailure } from '../../src/connector-kit/api-reader.js';
 import { createExportJob, exportLines, waitForExport, type ExportOptions } from './export-job.js';
 import { stringAt } from './json-read.js';
 import { pageThrough, type Listing } from './management-api.js';
-import { USER_FIELDS, UserStatsCounter, userProfile } from './map-users.js';
+import { userFields, UserStatsCounter, userProfile } from './map-users.js';
 import { notGranted, type SectionContext } from './read-helpers.js';
 import { SCOPES } from './scopes.js';
 
@@ -52,7 +52,7 @@ export async function readUsers(ctx: SectionContext, options: UsersOptions): Pro
   const listing: Listing = {
     path: '/users',
     // Stable order, so that pages neither skip nor repeat users created during the scan.
-    query: { fields: USER_FIELDS.join(','), include_fields: true, include_totals: true, sort: 'created_at:1', search_engine: 'v3' },
+    query: { fields: userFields(collection.consent).join(','), include_fields: true, include_totals: true, sort: 'created_at:1', search_engine: 'v3' },
     itemsKey: 'users',
     pageSize: collection.pageSize(USERS_PAGE_MAX, USERS_PAGE_MAX),
     what: 'GET /api/v2/users',
@@ -87,7 +87,7 @@ export async function readUsers(ctx: SectionContext, options: UsersOptions): Pro
 }
 
 function add(run: Run, raw: unknown): boolean {
-  const user = userProfile(raw);
+  const user = userProfile(raw, run.ctx.collection.consent);
   if (!user) return true;
   if (!run.ctx.collection.addProfile(user.profile, run.tracker)) {
     run.capped = true;
@@ -115,7 +115,7 @@ async function readPages(run: Run, listing: Listing, alreadyRead: number, option
 async function readExport(run: Run, firstIds: Set<string>, options: UsersOptions): Promise<void> {
   const exportOptions: ExportOptions = { ...options.exportOptions, ...(options.maxRecords !== undefined ? { limit: options.maxRecords } : {}) };
   const reader = run.ctx.api.reader;
-  const jobId = await createExportJob(reader, exportOptions.limit);
+  const jobId = await createExportJob(reader, exportOptions.limit, userFields(run.ctx.collection.consent));
   const location = await waitForExport(reader, jobId, exportOptions);
   let batch = 0;
   let unreadable = 0;

@@ -10,7 +10,7 @@ import { type Json, str } from './json.js';
 import { pageThrough } from './paging.js';
 import { expectArray, SectionReader, unexpectedShape } from './sections.js';
 import { segment } from './urls.js';
-import { federatedIdentityLinks, type LinkRef, UserStatsAccumulator, userToProfile } from './users.js';
+import { federatedIdentityLinks, type LinkRef, type UserMappingOptions, UserStatsAccumulator, userToProfile } from './users.js';
 
 /**
  * Users, streamed: `GET /users/count`, then `GET /users?first&max&briefRepresentation` page by
@@ -57,10 +57,12 @@ export async function collectUsers(input: UserCollection): Promise<Observation<U
   const links = await linkSource(input);
   const stats = new UserStatsAccumulator();
   const pageSize = col.pageSize(USER_PAGE_DEFAULT, USER_PAGE_MAX);
-  const mapping = { phoneAttributes: config.phoneAttributes ?? DEFAULT_PHONE_ATTRIBUTES };
+  const mapping: UserMappingOptions = { phoneAttributes: config.phoneAttributes ?? DEFAULT_PHONE_ATTRIBUTES, ...(col.consent ? { consent: col.consent } : {}) };
+  // Attributes (consent among them) come only with the full representation.
+  const brief = config.readUserAttributes !== true && !col.consent;
   ctx.progress('users', { done: 0, total: count.value });
   try {
-    await pageThrough(api, '/users', { briefRepresentation: config.readUserAttributes !== true }, pageSize, 'users', async (page) => {
+    await pageThrough(api, '/users', { briefRepresentation: brief }, pageSize, 'users', async (page) => {
       const pageLinks = await links.prepare(page);
       let added = 0;
       let more = true;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { profileOptionsSchema, targetBaseShape } from '../../src/config/target-base.js';
+import { identityProfileOptionsSchema, targetBaseShape } from '../../src/config/target-base.js';
 
 const serverUrl = z
   .string()
@@ -43,7 +43,10 @@ export const keycloakTargetSchema = z
       .enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'])
       .optional()
       .describe('Signature algorithm of the client assertion (default RS256; must match the client\'s "Signature algorithm").'),
-    profiles: profileOptionsSchema.optional(),
+    profiles: identityProfileOptionsSchema(
+      z.string().min(1).describe('the name of a user attribute (its first value; attributes are read from full user representations)'),
+      'marketingConsent',
+    ).optional(),
     idpLinks: z
       .enum(IDP_LINK_MODES)
       .optional()
@@ -61,7 +64,7 @@ export const keycloakTargetSchema = z
       .boolean()
       .optional()
       .describe(
-        'Read full user representations (briefRepresentation=false) to get phone attributes and count filled attributes. Costs Keycloak several extra database reads per user; off by default.',
+        'Read full user representations (briefRepresentation=false) to get phone attributes and count filled attributes. Costs Keycloak several extra database reads per user; off by default (profiles.consent turns it on: consent is a user attribute).',
       ),
     phoneAttributes: z
       .array(z.string().min(1))

@@ -1,3 +1,4 @@
+import type { ConsentMapping } from '../../src/connector-kit/consent.js';
 import type { ProfileInput } from '../../src/identity/profile-store.js';
 import type { ExplicitLink } from '../../src/model/profile.js';
 import type { UserStatsFacts } from '../../src/model/store-facts.js';
@@ -11,6 +12,8 @@ import { bool, isObject, type Json, num, obj, str, strings } from './json.js';
 export interface UserMappingOptions {
   /** Attribute names that hold phone numbers (read only with full representations). */
   phoneAttributes: readonly string[];
+  /** profiles.consent: `attribute` and `updatedAt` name user attributes (full representations). */
+  consent?: ConsentMapping;
 }
 
 /** One federated identity of a user: the IdP alias and, when known, the upstream subject. */
@@ -51,6 +54,12 @@ export function userToProfile(user: Json, links: readonly LinkRef[], linksKnown:
   // A user with a federated identity came through a broker or linked one; without the links, origin is unknown.
   if (links.length > 0) profile.origin = 'federated';
   else if (linksKnown) profile.origin = 'local';
+  if (options.consent) {
+    const { attribute, updatedAt } = options.consent;
+    const valueOf = (name: string | undefined) => (attributes && name !== undefined && Object.hasOwn(attributes, name) ? attributes[name] : undefined);
+    const consent = options.consent.consentOf(valueOf(attribute), valueOf(updatedAt));
+    if (consent) profile.consent = consent;
+  }
   const created = num(user.createdTimestamp);
   if (created !== undefined && created > 0) profile.createdAt = new Date(created).toISOString();
   return profile;

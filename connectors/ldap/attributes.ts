@@ -52,12 +52,12 @@ export function mappingOf(config: Pick<LdapTargetConfig, 'attributes'>): Attribu
 }
 
 /**
- * The attributes a user search asks for: exactly the mapped ones (catalog §14.4, data
- * minimisation). Operational attributes (entryUUID, timestamps, lock flags) must be named to be
- * returned at all, which this list does.
+ * The attributes a user search asks for: exactly the mapped ones and those profiles.consent names
+ * (`more`) (catalog §14.4, data minimisation). Operational attributes (entryUUID, timestamps, lock
+ * flags) must be named to be returned at all, which this list does.
  */
-export function requestedAttributes(m: AttributeMapping): string[] {
-  const all = [m.id, m.uid, ...m.mail, ...m.phone, m.given, m.family, m.fullName, ...m.externalIds, ...m.locked, m.created, m.modified];
+export function requestedAttributes(m: AttributeMapping, more: readonly string[] = []): string[] {
+  const all = [m.id, m.uid, ...m.mail, ...m.phone, m.given, m.family, m.fullName, ...m.externalIds, ...m.locked, m.created, m.modified, ...more];
   const seen = new Set<string>();
   return all.filter((name) => {
     const key = name.toLowerCase();

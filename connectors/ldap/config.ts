@@ -1,6 +1,6 @@
 import { FilterParser } from 'ldapts';
 import { z } from 'zod';
-import { profileOptionsSchema, targetBaseShape } from '../../src/config/target-base.js';
+import { identityProfileOptionsSchema, targetBaseShape } from '../../src/config/target-base.js';
 
 /** How the scanner reaches the directory: the URL scheme, plus StartTLS for ldap:// URLs. */
 export type LdapTransport = 'ldaps' | 'starttls' | 'plain';
@@ -83,7 +83,10 @@ export const ldapTargetSchema = z
       .min(3)
       .optional()
       .describe('DN of the default password policy (ppolicy). Unset: found by searching the naming context for (objectClass=pwdPolicy).'),
-    profiles: profileOptionsSchema.optional(),
+    profiles: identityProfileOptionsSchema(
+      attributeName.describe('an LDAP attribute name (its first value; added to the attributes requested)'),
+      'marketingConsent',
+    ).optional(),
     activeProbes: z.boolean().optional().describe('T1: one anonymous read of the root DSE (no bind), e.g. to see whether StartTLS is offered. Off by default.'),
   })
   .superRefine((config, ctx) => {

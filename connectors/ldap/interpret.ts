@@ -3,6 +3,7 @@
  * DirectoryFacts, a pwdPolicy entry to password-policy and brute-force facts, a customer entry to a
  * ProfileInput. No I/O, no ldapts type. Attribute names in RawEntry are lower-case.
  */
+import type { ConsentMapping } from '../../src/connector-kit/consent.js';
 import type { ProfileInput } from '../../src/identity/profile-store.js';
 import type { ExplicitLink, ProfileEmail } from '../../src/model/profile.js';
 import type { BruteForceFacts, DirectoryFacts, PasswordPolicyFacts } from '../../src/model/store-facts.js';
@@ -204,7 +205,7 @@ export function isLocked(name: string, attributeValues: string[]): boolean {
 }
 
 /** One customer entry as a profile. Values are kept in memory only; nothing here logs. */
-export function profileFromEntry(entry: RawEntry, mapping: AttributeMapping): ProfileInput {
+export function profileFromEntry(entry: RawEntry, mapping: AttributeMapping, consent?: ConsentMapping): ProfileInput {
   const localId = first(entry, mapping.id) ?? first(entry, mapping.uid) ?? entry.dn;
   const profile: ProfileInput = {
     localId,
@@ -226,7 +227,18 @@ export function profileFromEntry(entry: RawEntry, mapping: AttributeMapping): Pr
   const updatedAt = parseGeneralizedTime(first(entry, mapping.modified));
   if (createdAt) profile.createdAt = createdAt;
   if (updatedAt) profile.updatedAt = updatedAt;
+  if (consent) {
+    // A timestamp attribute of GeneralizedTime syntax (the LDAP way) is converted first; anything else goes as written.
+    const at = consent.updatedAt === undefined ? undefined : first(entry, consent.updatedAt);
+    const stated = consent.consentOf(first(entry, consent.attribute), at === undefined ? undefined : (parseGeneralizedTime(at) ?? at));
+    if (stated) profile.consent = stated;
+  }
   return profile;
+}
+
+/** The attributes profiles.consent reads (requested with the mapped ones). */
+export function consentAttributes(consent: ConsentMapping | undefined): string[] {
+  return consent ? [consent.attribute, ...(consent.updatedAt === undefined ? [] : [consent.updatedAt])] : [];
 }
 
 /** Every value of every mail attribute, once; LDAP has no verified flag, so `verified` stays unset. */

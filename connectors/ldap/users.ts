@@ -10,7 +10,7 @@ import { toScanError, type ScanError } from '../../src/model/errors.js';
 import { requestedAttributes, DEFAULT_FILTER, DEFAULT_PAGE_SIZE, type AttributeMapping } from './attributes.js';
 import type { LdapTargetConfig } from './config.js';
 import { ldapError } from './errors.js';
-import { profileFromEntry } from './interpret.js';
+import { consentAttributes, profileFromEntry } from './interpret.js';
 import { usersPermission } from './permissions.js';
 import type { RawEntry, UsersOutcome } from './raw.js';
 import type { LdapSession, SearchRequest } from './session.js';
@@ -41,7 +41,7 @@ class Tally {
 
   /** Map and store one entry; false when the configured cap stops the read. */
   add(entry: RawEntry, input: UsersInput, dataset: DatasetTracker): boolean {
-    const profile = profileFromEntry(entry, input.mapping);
+    const profile = profileFromEntry(entry, input.mapping, input.collection.consent);
     if (!input.collection.addProfile(profile, dataset)) {
       this.capped = true;
       return false;
@@ -59,7 +59,7 @@ export async function readUsers(input: UsersInput): Promise<UsersOutcome> {
   const request: SearchRequest = {
     scope: input.config.scope ?? 'sub',
     filter: input.config.filter ?? DEFAULT_FILTER,
-    attributes: requestedAttributes(input.mapping),
+    attributes: requestedAttributes(input.mapping, consentAttributes(input.collection.consent)),
     ...(input.config.timeLimitSeconds ? { timeLimit: input.config.timeLimitSeconds } : {}),
   };
   const paged = input.pagedResults !== false;

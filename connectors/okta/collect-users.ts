@@ -35,7 +35,7 @@ export async function collectUsers(ctx: OktaReadContext, config: OktaTargetConfi
       let added = 0;
       let more = true;
       for (const user of page) {
-        const profile = profileFromOktaUser(user, links ? await links.of(user) : []);
+        const profile = profileFromOktaUser(user, links ? await links.of(user) : [], collection.consent);
         if (!profile) continue;
         if (!collection.addProfile(profile, tracker)) {
           more = false;

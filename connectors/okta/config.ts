@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { profileOptionsSchema, targetBaseShape } from '../../src/config/target-base.js';
+import { identityProfileOptionsSchema, targetBaseShape } from '../../src/config/target-base.js';
 
 const orgUrl = z
   .string()
@@ -42,7 +42,10 @@ export const oktaTargetSchema = z
     type: z.literal('okta'),
     orgUrl,
     auth: z.discriminatedUnion('method', [apiTokenAuth, privateKeyJwtAuth]),
-    profiles: profileOptionsSchema.optional(),
+    profiles: identityProfileOptionsSchema(
+      z.string().min(1).describe('the variable name of a user profile property (user.profile[name], base or custom attribute of the user type)'),
+      'marketingConsent',
+    ).optional(),
     scanAuthorizationServers: z
       .boolean()
       .optional()

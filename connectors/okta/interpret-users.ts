@@ -1,3 +1,4 @@
+import type { ConsentMapping } from '../../src/connector-kit/consent.js';
 import type { ProfileInput } from '../../src/identity/profile-store.js';
 import type { ExplicitLink, ProfileEmail } from '../../src/model/profile.js';
 import type { UserStatsFacts } from '../../src/model/store-facts.js';
@@ -15,7 +16,7 @@ const FEDERATED_PROVIDERS = new Set(['FEDERATION', 'SOCIAL', 'ACTIVE_DIRECTORY',
 /** Providers whose users come from an upstream IdP: the user carries that link itself. */
 const IDP_PROVIDERS = new Set(['FEDERATION', 'SOCIAL']);
 
-export function profileFromOktaUser(user: unknown, linkedIdps: readonly string[] = []): ProfileInput | undefined {
+export function profileFromOktaUser(user: unknown, linkedIdps: readonly string[] = [], consent?: ConsentMapping): ProfileInput | undefined {
   const id = str(user, 'id');
   if (!id) return undefined;
   const profile: ProfileInput = {
@@ -36,6 +37,13 @@ export function profileFromOktaUser(user: unknown, linkedIdps: readonly string[]
   if (created) profile.createdAt = created;
   if (lastLogin) profile.lastLoginAt = lastLogin;
   if (updated) profile.updatedAt = updated;
+  if (consent) {
+    // Property names are read as they are (no dotted path: a name may not hold one).
+    const properties = isObject(user) && isObject(user.profile) ? user.profile : {};
+    const valueOf = (name: string | undefined) => (name !== undefined && Object.hasOwn(properties, name) ? properties[name] : undefined);
+    const stated = consent.consentOf(valueOf(consent.attribute), valueOf(consent.updatedAt));
+    if (stated) profile.consent = stated;
+  }
   return profile;
 }
 

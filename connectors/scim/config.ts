@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { profileOptionsSchema, targetBaseShape } from '../../src/config/target-base.js';
+import { identityProfileOptionsSchema, targetBaseShape } from '../../src/config/target-base.js';
 
 /** Our own ceiling on `count`: a page of 1,000 users with the attributes we ask for stays near 1 MB. */
 export const MAX_COUNT = 1000;
@@ -19,6 +19,21 @@ const baseUrl = z
   )
   .describe('The SCIM service provider base URL (the path under which /Users, /ServiceProviderConfig, ... live).');
 
+/**
+ * RFC 7644 §3.10 attribute notation: a core attribute (`userName`, `name.givenName`), or one fully
+ * qualified by its schema URN (`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber`,
+ * `...:User:manager.value`). Attribute names per RFC 7643 §2.1. Spelled out without the `i` flag,
+ * which the generated JSON Schema (for editors) would lose.
+ */
+export const SCIM_ATTRIBUTE_PATH = /^(?:[Uu][Rr][Nn]:[A-Za-z0-9][A-Za-z0-9-]{0,31}:(?:[^\s:]+:)+)?[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z][A-Za-z0-9_-]*)?$/;
+
+const attributePath = z
+  .string()
+  .regex(SCIM_ATTRIBUTE_PATH, {
+    message: 'must be a SCIM attribute path: a core attribute (name.givenName) or an extension attribute after its schema URN (urn:...:User:marketingConsent) — fix: correct the path',
+  })
+  .describe('a SCIM attribute path (RFC 7644 §3.10): a core attribute, or an extension attribute after its schema URN; optionally .subAttribute; it is added to the attributes requested');
+
 export const scimTargetSchema = z
   .strictObject({
     ...targetBaseShape,
@@ -31,7 +46,7 @@ export const scimTargetSchema = z
     token: z.string().min(1).optional().describe('Bearer token with read access (a ${env:...} or ${file:...} reference).'),
     username: z.string().min(1).optional().describe('HTTP Basic user name (authScheme: basic).'),
     password: z.string().min(1).optional().describe('HTTP Basic password (authScheme: basic; a ${env:...} or ${file:...} reference).'),
-    profiles: profileOptionsSchema.optional(),
+    profiles: identityProfileOptionsSchema(attributePath, 'urn:example:params:scim:schemas:extension:marketing:2.0:User:marketingConsent').optional(),
     activeProbes: z
       .boolean()
       .optional()

@@ -1,3 +1,4 @@
+import type { ConsentMapping } from '../../src/connector-kit/consent.js';
 import type { ProfileInput } from '../../src/identity/profile-store.js';
 import type { ExplicitLink, ProfileEmail, ProfileName } from '../../src/model/profile.js';
 import type { UserStatsFacts } from '../../src/model/store-facts.js';
@@ -14,6 +15,51 @@ import { count, isObject, member, objectMember, SCHEMA, stringList, text, type J
  * addresses, photos, groups, entitlements or enterprise fields.
  */
 export const USER_ATTRIBUTES = 'id,userName,name,emails,phoneNumbers,active,externalId,meta.created,meta.lastModified';
+
+/**
+ * USER_ATTRIBUTES plus the attributes profiles.consent names (RFC 7644 §3.4.2.5 takes fully
+ * qualified extension attributes as they are).
+ */
+export function userAttributes(consent?: ConsentMapping): string {
+  const names = USER_ATTRIBUTES.split(',');
+  for (const path of [consent?.attribute, consent?.updatedAt]) {
+    if (path !== undefined && !names.some((n) => n.toLowerCase() === path.toLowerCase())) names.push(path);
+  }
+  return names.join(',');
+}
+
+/** A parsed attribute path: the schema URN of an extension attribute (none for the core schema), the attribute and its sub-attribute. */
+export interface ScimPath {
+  schema?: string;
+  attribute: string;
+  sub?: string;
+}
+
+/** RFC 7644 §3.10: `urn:...:User:attr.sub` is the URN, ":" and the attribute; without a URN, a core attribute. */
+export function parseScimPath(path: string): ScimPath {
+  const colon = /^urn:/i.test(path) ? path.lastIndexOf(':') : -1;
+  const schema = colon >= 0 ? path.slice(0, colon) : undefined;
+  const [attribute = '', sub] = path.slice(colon + 1).split('.');
+  const out: ScimPath = { attribute };
+  // Core attributes may be written fully qualified too; in a resource they are top-level members.
+  if (schema !== undefined && schema.toLowerCase() !== SCHEMA.user.toLowerCase()) out.schema = schema;
+  if (sub !== undefined) out.sub = sub;
+  return out;
+}
+
+/**
+ * The value at a path: extension attributes live in an object named by their schema URN
+ * (RFC 7643 §3.3); a sub-attribute of a multi-valued attribute gives the list of its values.
+ */
+export function valueAtPath(resource: JsonObject, path: ScimPath): unknown {
+  const container = path.schema === undefined ? resource : objectMember(resource, path.schema);
+  if (!container) return undefined;
+  const value = member(container, path.attribute);
+  if (path.sub === undefined) return value;
+  const sub = path.sub;
+  if (Array.isArray(value)) return value.filter(isObject).map((item) => member(item, sub));
+  return isObject(value) ? member(value, sub) : undefined;
+}
 
 /** The field name under which an externalId link is recorded. */
 export const EXTERNAL_ID_VIA = 'scim:externalId';
@@ -57,7 +103,7 @@ export function resourceId(resource: unknown): string | undefined {
  * mandatory). SCIM has no "verified" flag on emails (RFC 7643 §4.1.2), so `verified` stays unknown;
  * it has no login time and no federated identities either.
  */
-export function scimUserToProfile(resource: unknown): ProfileInput | undefined {
+export function scimUserToProfile(resource: unknown, consent?: ScimConsent): ProfileInput | undefined {
   if (!isObject(resource)) return undefined;
   const localId = text(member(resource, 'id'));
   if (localId === undefined) return undefined;
@@ -81,7 +127,26 @@ export function scimUserToProfile(resource: unknown): ProfileInput | undefined {
   const updatedAt = isoTime(meta && member(meta, 'lastModified'));
   if (createdAt) profile.createdAt = createdAt;
   if (updatedAt) profile.updatedAt = updatedAt;
+  if (consent) {
+    const at = consent.updatedAt === undefined ? undefined : valueAtPath(resource, consent.updatedAt);
+    const stated = consent.mapping.consentOf(valueAtPath(resource, consent.attribute), at);
+    if (stated) profile.consent = stated;
+  }
   return profile;
+}
+
+/** profiles.consent with its paths parsed once. */
+export interface ScimConsent {
+  mapping: ConsentMapping;
+  attribute: ScimPath;
+  updatedAt?: ScimPath;
+}
+
+export function scimConsent(mapping: ConsentMapping | undefined): ScimConsent | undefined {
+  if (!mapping) return undefined;
+  const out: ScimConsent = { mapping, attribute: parseScimPath(mapping.attribute) };
+  if (mapping.updatedAt !== undefined) out.updatedAt = parseScimPath(mapping.updatedAt);
+  return out;
 }
 
 /** Multi-valued attributes are objects with `value` (RFC 7643 §2.4); a few providers send bare strings. */

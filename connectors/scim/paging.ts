@@ -1,5 +1,5 @@
 import { ScanFailure } from '../../src/model/errors.js';
-import { listPage, resourceId, USER_ATTRIBUTES, type ListPage } from './interpret-users.js';
+import { listPage, resourceId, type ListPage } from './interpret-users.js';
 import type { Query, ScimReader } from './reader.js';
 
 /** Takes one page; returns false to stop paging (a configured cap was reached). */
@@ -15,12 +15,12 @@ const MAX_EMPTY_CURSOR_PAGES = 3;
  * with UNEXPECTED_SHAPE when the same page comes back, a page is empty before the total is
  * reached, or the total changes (index paging over a changing set skips or repeats users).
  */
-export async function pageByIndex(reader: ScimReader, count: number, consume: PageConsumer): Promise<void> {
+export async function pageByIndex(reader: ScimReader, count: number, attributes: string, consume: PageConsumer): Promise<void> {
   let startIndex = 1;
   let total: number | undefined;
   let previous: string | undefined;
   for (;;) {
-    const query: Query = { startIndex, count, attributes: USER_ATTRIBUTES };
+    const query: Query = { startIndex, count, attributes };
     const page = await fetchPage(reader, query);
     const fail = (message: string) => unexpected(reader, query, message);
     if (page.totalResults === undefined) throw fail('the ListResponse has no totalResults (RFC 7644 §3.4.2 requires it)');
@@ -48,13 +48,13 @@ export async function pageByIndex(reader: ScimReader, count: number, consume: Pa
  * `nextCursor` of the page before; a page without `nextCursor` is the last. A cursor that comes
  * back again, or a repeated page, would page forever: UNEXPECTED_SHAPE.
  */
-export async function pageByCursor(reader: ScimReader, count: number, consume: PageConsumer): Promise<void> {
+export async function pageByCursor(reader: ScimReader, count: number, attributes: string, consume: PageConsumer): Promise<void> {
   let cursor = '';
   const seen = new Set<string>();
   let previous: string | undefined;
   let emptyRun = 0;
   for (;;) {
-    const query: Query = { cursor, count, attributes: USER_ATTRIBUTES };
+    const query: Query = { cursor, count, attributes };
     const page = await fetchPage(reader, query);
     const fail = (message: string) => unexpected(reader, query, message);
     const fingerprint = pageFingerprint(page);

@@ -4,7 +4,7 @@ import type { StoreCollection } from '../../src/connector-kit/store-collection.j
 import { toScanError, type ScanError } from '../../src/model/errors.js';
 import type { UnknownReason } from '../../src/model/observation.js';
 import type { PagingPlan } from './interpret.js';
-import { countProfile, listPage, newTally, scimUserToProfile, type ListPage, type UserTally } from './interpret-users.js';
+import { countProfile, listPage, newTally, scimConsent, scimUserToProfile, userAttributes, type ListPage, type ScimConsent, type UserTally } from './interpret-users.js';
 import { pageByCursor, pageByIndex } from './paging.js';
 import { PERMISSION } from './permissions.js';
 import type { UsersRaw } from './raw.js';
@@ -34,11 +34,13 @@ export async function readUsers(input: UsersInput): Promise<UsersRaw> {
   tracker.total(check.total);
 
   const tally = newTally();
+  const consent = scimConsent(collection.consent);
+  const attributes = userAttributes(collection.consent);
   let listed = 0;
   const consume = (page: ListPage): boolean => {
     if (page.totalResults !== undefined) tracker.total(page.totalResults);
     listed += page.resources.length;
-    const open = addPage(page, tally, collection, tracker);
+    const open = addPage(page, tally, collection, tracker, consent);
     input.progress('users', { done: tally.read, ...(tracker.reportedTotal !== undefined ? { total: tracker.reportedTotal } : {}) });
     if (!open || input.maxRecords === undefined || collection.profiles.size < input.maxRecords) return open;
     const more = page.nextCursor !== undefined || (tracker.reportedTotal !== undefined && listed < tracker.reportedTotal);
@@ -46,8 +48,8 @@ export async function readUsers(input: UsersInput): Promise<UsersRaw> {
     return false;
   };
   try {
-    if (input.plan.method === 'cursor') await pageByCursor(reader, input.plan.count, consume);
-    else await pageByIndex(reader, input.plan.count, consume);
+    if (input.plan.method === 'cursor') await pageByCursor(reader, input.plan.count, attributes, consume);
+    else await pageByIndex(reader, input.plan.count, attributes, consume);
   } catch (err) {
     const error = toScanError(err, reader.printable('/Users'));
     tracker.failed(error);
@@ -66,11 +68,11 @@ export async function readUsers(input: UsersInput): Promise<UsersRaw> {
 }
 
 /** Map and store one page; false once the operator's maxRecords is reached. */
-function addPage(page: ListPage, tally: UserTally, collection: StoreCollection, tracker: DatasetTracker): boolean {
+function addPage(page: ListPage, tally: UserTally, collection: StoreCollection, tracker: DatasetTracker, consent: ScimConsent | undefined): boolean {
   let added = 0;
   let open = true;
   for (const resource of page.resources) {
-    const profile = scimUserToProfile(resource);
+    const profile = scimUserToProfile(resource, consent);
     if (!profile) {
       tally.withoutId += 1;
       continue;

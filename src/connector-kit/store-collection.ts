@@ -3,7 +3,8 @@ import { ProfileStore, type ProfileInput } from '../identity/profile-store.js';
 import type { ScanError } from '../model/errors.js';
 import type { SystemKind } from '../model/outcome.js';
 import type { DatasetCoverage, Facts, SystemSnapshot } from '../model/snapshot.js';
-import type { ProfileOptions } from '../config/target-base.js';
+import type { IdentityProfileOptions } from '../config/target-base.js';
+import { compileConsent, type ConsentMapping } from './consent.js';
 import { DatasetTracker } from './datasets.js';
 import type { ObserveSink } from './observe.js';
 
@@ -19,12 +20,17 @@ export class StoreCollection implements ObserveSink {
   readonly #datasets = new Map<string, DatasetTracker>();
   /** Coverage of datasets read by another connector's code (e.g. the OIDC scan of Okta's authorization servers). */
   readonly #extraCoverage: DatasetCoverage[] = [];
-  readonly #profileOptions: ProfileOptions;
+  readonly #profileOptions: IdentityProfileOptions;
+  /** The operator's `profiles.consent`, compiled once: connectors read the value, this says what it means. */
+  readonly consent: ConsentMapping | undefined;
+  /** The dataset profiles went into (the consent notes are reported on it). */
+  #profileDataset: DatasetTracker | undefined;
 
-  constructor(targetId: string, profileOptions: ProfileOptions = {}) {
+  constructor(targetId: string, profileOptions: IdentityProfileOptions = {}) {
     this.targetId = targetId;
     this.profiles = new ProfileStore(targetId);
     this.#profileOptions = profileOptions;
+    this.consent = compileConsent(profileOptions.consent);
   }
 
   dataset(name: string): DatasetTracker {
@@ -55,6 +61,7 @@ export class StoreCollection implements ObserveSink {
    * dataset is marked partial with the reason).
    */
   addProfile(profile: ProfileInput, dataset: DatasetTracker): boolean {
+    this.#profileDataset ??= dataset;
     const cap = this.#profileOptions.maxRecords;
     if (cap !== undefined && this.profiles.size >= cap) {
       dataset.stopped('partial', `stopped at maxRecords ${cap}`);
@@ -70,6 +77,12 @@ export class StoreCollection implements ObserveSink {
   }
 
   snapshot(kind: SystemKind, product: string, facts: Facts, stats?: HttpStats): SystemSnapshot {
+    const consentNotes = this.consent?.notes();
+    const coverageOf = (d: DatasetTracker): DatasetCoverage => {
+      const coverage = d.coverage();
+      if (d !== this.#profileDataset || !consentNotes) return coverage;
+      return { ...coverage, reason: coverage.reason ? `${coverage.reason}. ${consentNotes}` : consentNotes };
+    };
     return {
       targetId: this.targetId,
       kind,
@@ -77,7 +90,7 @@ export class StoreCollection implements ObserveSink {
       facts,
       ...(this.profiles.size > 0 ? { profiles: this.profiles } : {}),
       coverage: {
-        datasets: [...[...this.#datasets.values()].map((d) => d.coverage()), ...this.#extraCoverage].sort((a, b) => a.name.localeCompare(b.name)),
+        datasets: [...[...this.#datasets.values()].map(coverageOf), ...this.#extraCoverage].sort((a, b) => a.name.localeCompare(b.name)),
         requests: stats?.requests ?? 0,
         retries: stats?.retries ?? 0,
         throttled: stats?.throttled ?? 0,

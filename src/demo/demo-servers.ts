@@ -11,7 +11,7 @@ import { startAuthorizationServer } from './authorization-server.js';
 import { startCrmSimulator } from './crm-simulator.js';
 import { createCertificateAuthority, issueServerCertificate } from './certificates.js';
 import { SlapdNotInstalledError, startSlapd, type LdifEntry } from './ldap-server.js';
-import { startScimServer, type ScimSeedUser } from './scim-server.js';
+import { MARKETING_SCHEMA, startScimServer, type ScimSeedUser } from './scim-server.js';
 import { DEMO_WORLD } from './world.js';
 
 export const READY_MARKER = 'CIAMSCAN-DEMO-READY ';
@@ -19,7 +19,8 @@ export const READY_MARKER = 'CIAMSCAN-DEMO-READY ';
 export interface DemoServersReady {
   caFile: string;
   authorizationServer: { issuer: string };
-  scim: { baseUrl: string; token: string; users: number };
+  /** `marketingSchema`: the User extension URN that holds marketing consent. */
+  scim: { baseUrl: string; token: string; users: number; marketingSchema: string };
   /** Absent when slapd is not installed (the reason says how to get it). */
   ldap?: { url: string; bindDn: string; bindPassword: string; baseDn: string; entries: number };
   ldapSkipped?: string;
@@ -45,6 +46,9 @@ export function scimUser(r: SyntheticRecord): ScimSeedUser {
     created: r.createdAt,
     emails: r.emails.map((e, i) => ({ value: e.address, type: 'home', primary: i === 0 })),
     phoneNumbers: r.phones.map((p, i) => ({ value: p, type: 'mobile', primary: i === 0 })),
+    // The preference centre's extension (MARKETING_SCHEMA); the record's last update stands for the decision's time.
+    marketingConsent: r.marketingConsent,
+    marketingConsentUpdated: r.updatedAt,
   };
   if (r.given || r.family) user.name = { ...(r.given ? { givenName: r.given } : {}), ...(r.family ? { familyName: r.family } : {}) };
   return user;
@@ -104,7 +108,7 @@ async function start(dir: string): Promise<void> {
   const ready: DemoServersReady = {
     caFile,
     authorizationServer: { issuer: op.issuer },
-    scim: { baseUrl: scim.baseUrl, token: scimToken, users: scimUsers.length },
+    scim: { baseUrl: scim.baseUrl, token: scimToken, users: scimUsers.length, marketingSchema: MARKETING_SCHEMA },
     crm: {
       salesforce: {
         loginUrl: crm.salesforce.loginUrl,

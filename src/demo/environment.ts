@@ -71,6 +71,8 @@ export async function startDemoEnvironment(options: { startTimeoutMs?: number } 
         name: 'Customer accounts (SCIM 2.0)',
         baseUrl: ready.scim.baseUrl,
         token: '${env:CIAMSCAN_DEMO_SCIM_TOKEN}',
+        // Marketing consent lives in the account store's own User extension (src/demo/scim-server.ts).
+        profiles: { consent: { attribute: `${ready.scim.marketingSchema}:marketingConsent`, updatedAt: `${ready.scim.marketingSchema}:marketingConsentUpdated` } },
         activeProbes: true,
         tls: { caFile: ready.caFile },
         limits: fast,

@@ -4,12 +4,15 @@
  *
  * SCIMMY is a process-wide singleton (its resource declarations and config are global), so the
  * handlers are declared once and find each server's store through scimmy-routers' `context`; the
- * per-server ServiceProviderConfig is served by our own route. Three gaps of scimmy 1.3.5 /
+ * per-server ServiceProviderConfig is served by our own route. Four gaps of scimmy 1.3.5 /
  * scimmy-routers 1.3.2 are worked around here:
  * - under Express 5 `req.query` is a read-only getter, so the routers' cast of startIndex/count to
  *   numbers is lost and paging is silently ignored: the query is replaced by a parsed copy first;
  * - `attributes=meta.created` fails ("Required attribute 'resourceType' is missing"), because the
  *   required meta.resourceType is filtered out: it is added to such requests;
+ * - `attributes=urn:...:User:attr` (an extension attribute, RFC 7644 §3.10) fails with "Cannot read
+ *   properties of undefined", because `schemas` (always returned, RFC 7643 §3) is filtered out
+ *   before the extension is set: it is added to such requests;
  * - a ListResponse's totalResults is always the length of what egress returned, so egress would
  *   have to return every user for every page (seconds per page at a few thousand users, and
  *   itemsPerPage then reports the requested count, not RFC 7644 §3.4.2's number returned). Egress
@@ -36,6 +39,22 @@ export interface ScimSeedUser {
   externalId?: string;
   /** ISO 8601; defaults to a fixed date. */
   created?: string;
+  /** Marketing consent, served in the MARKETING_SCHEMA extension (absent: the user has none). */
+  marketingConsent?: boolean;
+  /** ISO 8601: when the consent was given or withdrawn (MARKETING_SCHEMA extension). */
+  marketingConsentUpdated?: string;
+}
+
+/**
+ * The demo's custom User extension (RFC 7643 §3.3: a schema URN naming the object that holds the
+ * attributes): marketing consent and its time, as a preference centre would keep them. SCIMMY takes
+ * only URNs under urn:ietf:params:scim:schemas:, as many vendors' own extensions are named.
+ */
+export const MARKETING_SCHEMA = 'urn:ietf:params:scim:schemas:extension:ciamscan-demo:marketing:2.0:User';
+
+interface MarketingExtension {
+  marketingConsent?: boolean;
+  marketingConsentUpdated?: string;
 }
 
 export interface ScimServerOptions {
@@ -72,6 +91,7 @@ interface StoredUser {
   phoneNumbers?: ScimSeedUser['phoneNumbers'];
   active: boolean;
   externalId?: string;
+  [MARKETING_SCHEMA]?: MarketingExtension;
   meta: { created: string; lastModified: string };
 }
 
@@ -163,6 +183,10 @@ function storedUser(seed: ScimSeedUser): StoredUser {
   if (seed.emails) user.emails = seed.emails;
   if (seed.phoneNumbers) user.phoneNumbers = seed.phoneNumbers;
   if (seed.externalId !== undefined) user.externalId = seed.externalId;
+  const marketing: MarketingExtension = {};
+  if (seed.marketingConsent !== undefined) marketing.marketingConsent = seed.marketingConsent;
+  if (seed.marketingConsentUpdated !== undefined) marketing.marketingConsentUpdated = seed.marketingConsentUpdated;
+  if (Object.keys(marketing).length > 0) user[MARKETING_SCHEMA] = marketing;
   return user;
 }
 
@@ -217,7 +241,7 @@ function serviceProviderConfig(state: ServerState, base: string): Record<string,
   };
 }
 
-/** Express 5 query fix and the meta sub-attribute fix (see the module comment). */
+/** Express 5 query fix, and the meta sub-attribute and extension-attribute fixes (see the module comment). */
 function normaliseQuery(req: Request, _res: Response, next: NextFunction): void {
   const query: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
   for (const key of ['startIndex', 'count']) {
@@ -227,6 +251,10 @@ function normaliseQuery(req: Request, _res: Response, next: NextFunction): void 
   const attributes = query.attributes;
   if (typeof attributes === 'string' && /(^|,)\s*meta\.[a-z]/i.test(attributes) && !/(^|,)\s*meta(\.resourceType)?\s*(,|$)/i.test(attributes)) {
     query.attributes = `${attributes},meta.resourceType`;
+  }
+  const selected = query.attributes;
+  if (typeof selected === 'string' && /(^|,)\s*urn:/i.test(selected) && !/(^|,)\s*schemas\s*(,|$)/i.test(selected)) {
+    query.attributes = `${selected},schemas`;
   }
   Object.defineProperty(req, 'query', { value: query, writable: true, configurable: true, enumerable: true });
   next();
@@ -242,11 +270,22 @@ function declareResources(): void {
     egress: (resource: ScimResource, ctx: unknown) => egress(stateOf(ctx).users, stateOf(ctx), resource, (id) => stateOf(ctx).byId.get(id)),
     ingress: (resource: ScimResource, instance: Record<string, unknown>, ctx: unknown) => ingressUser(stateOf(ctx), resource, instance),
     degress: (resource: ScimResource, ctx: unknown) => degressUser(stateOf(ctx), resource),
-    extensions: [{ schema: SCIMMY.Schemas.EnterpriseUser, required: false }],
+    extensions: [
+      { schema: SCIMMY.Schemas.EnterpriseUser, required: false },
+      { schema: marketingSchema(), required: false },
+    ],
   });
   SCIMMY.Resources.declare(SCIMMY.Resources.Group, {
     egress: (resource: ScimResource, ctx: unknown) => egress(stateOf(ctx).groups, stateOf(ctx), resource, (id) => stateOf(ctx).groups.find((g) => g.id === id)),
   });
+}
+
+/** MARKETING_SCHEMA as a SCIMMY schema definition (listed by /Schemas and the User resource type). */
+function marketingSchema(): InstanceType<typeof SCIMMY.Types.SchemaDefinition> {
+  return new SCIMMY.Types.SchemaDefinition('MarketingConsent', MARKETING_SCHEMA, 'Marketing consent (ciamscan demo extension)', [
+    new SCIMMY.Types.Attribute('boolean', 'marketingConsent', { description: 'Whether the user agreed to marketing messages.' }),
+    new SCIMMY.Types.Attribute('dateTime', 'marketingConsentUpdated', { description: 'When the user gave or withdrew that consent.' }),
+  ]);
 }
 
 /** The parts of a SCIMMY resource instance the handlers use. */
@@ -296,8 +335,9 @@ function ingressUser(state: ServerState, resource: ScimResource, instance: Recor
   if (!existing && state.users.some((u) => u.userName.toLowerCase() === userName.toLowerCase())) {
     throw scimError(409, 'userName is already taken', 'uniqueness');
   }
+  const marketing = instance[MARKETING_SCHEMA] as MarketingExtension | undefined;
   const user: StoredUser = {
-    ...storedUser({ ...(instance as unknown as ScimSeedUser), userName, created: existing?.meta.created ?? now }),
+    ...storedUser({ ...(instance as unknown as ScimSeedUser), ...marketingSeed(marketing), userName, created: existing?.meta.created ?? now }),
     id: existing?.id ?? stableId(`user:${userName}:${now}`),
   };
   user.meta.lastModified = now;
@@ -305,6 +345,16 @@ function ingressUser(state: ServerState, resource: ScimResource, instance: Recor
   else state.users.push(user);
   state.byId.set(user.id, user);
   return user;
+}
+
+/** The extension object of an incoming user as seed fields (SCIMMY hands dateTime values over as Date). */
+function marketingSeed(marketing: MarketingExtension | undefined): Pick<ScimSeedUser, 'marketingConsent' | 'marketingConsentUpdated'> {
+  const out: Pick<ScimSeedUser, 'marketingConsent' | 'marketingConsentUpdated'> = {};
+  if (typeof marketing?.marketingConsent === 'boolean') out.marketingConsent = marketing.marketingConsent;
+  const at: unknown = marketing?.marketingConsentUpdated;
+  if (at instanceof Date) out.marketingConsentUpdated = at.toISOString();
+  else if (typeof at === 'string') out.marketingConsentUpdated = at;
+  return out;
 }
 
 function degressUser(state: ServerState, resource: ScimResource): void {

@@ -46,8 +46,8 @@ function outcomeOf(report: ScanReport, ruleId: string, targetId: string): string
 /**
  * What the demo seeds (src/demo/world.ts) must show in its report: duplicates inside the account
  * store and both CRMs, the silo between the SCIM account store and the LDAP loyalty directory,
- * CRM link rates split into stored-key and match-only links, leads, and contacts still marketable
- * although their identity is disabled.
+ * CRM link rates split into stored-key and match-only links, leads, contacts still marketable
+ * although their identity is disabled, and consent that disagrees between account and contact.
  */
 function expectDemoIdentityStory(report: ScanReport): void {
   const id = report.identity;
@@ -70,6 +70,11 @@ function expectDemoIdentityStory(report: ScanReport): void {
     expect(outcomeOf(report, 'CRM-EXTERNAL-ID-FIELD', crm), crm).toBe('pass');
     expect(outcomeOf(report, 'IDG-LIFECYCLE-DRIFT', crm), crm).toMatch(/^(warn|fail)$/);
     expect(outcomeOf(report, 'IDG-DUPLICATES-WITHIN-STORE', crm), crm).toBe('fail');
+    // The account store states consent in a SCIM extension (profiles.consent); the CRMs disagree for some.
+    const consent = id.consent?.find((c) => c.crmTargetId === crm);
+    expect(consent?.bothKnown, crm).toBeGreaterThan(100);
+    expect(consent?.disagree, crm).toBeGreaterThan(0);
+    expect(outcomeOf(report, 'IDG-CONSENT-CONSISTENCY', crm), crm).toBe('fail');
   }
   expect(outcomeOf(report, 'IDG-DUPLICATES-WITHIN-STORE', 'customer-accounts')).toBe('fail');
   expect(report.results.find((r) => r.ruleId === 'IDG-SILO-OVERLAP' && r.outcome === 'fail')?.subject).toBe('customer-accounts ↔ loyalty-directory');

@@ -105,14 +105,14 @@ describe('SCIM User to profile (RFC 7643 §4.1)', () => {
   });
 
   it('maps the RFC partial-attributes example (id and userName only)', () => {
-    const profiles = page(JSON.parse(text(REAL, 'rfc7644-list-response-partial-attributes.json'))).resources.map(scimUserToProfile);
+    const profiles = page(JSON.parse(text(REAL, 'rfc7644-list-response-partial-attributes.json'))).resources.map((r) => scimUserToProfile(r));
     expect(profiles.map((p) => p?.localId)).toEqual(['2819c223-7f76-453a-919d-413861904646', 'c75ad752-64ae-4823-840d-ffa80929976c']);
     expect(profiles.every((p) => p?.status === 'unknown' && p.filledAttributes === 1 && p.emails.length === 0)).toBe(true);
   });
 
   it('handles casing, missing values, bad dates, bare strings and records without id', () => {
     const resources = page(JSON.parse(text(OURS, 'users-list-edge-cases.json'))).resources;
-    const [full, cased, sparse, noId, notObject] = resources.map(scimUserToProfile);
+    const [full, cased, sparse, noId, notObject] = resources.map((r) => scimUserToProfile(r));
     expect(full).toEqual({
       localId: 'a1f0c2d4-0000-4000-8000-000000000001',
       emails: [{ address: 'ada@example.test', primary: true }, { address: 'ada.home@example.test' }],
