@@ -28,7 +28,7 @@ function usage(): string {
     '       node dist/bench/run.js --list',
     '',
     'Scenarios:',
-    ...SCENARIOS.map((s) => `  ${s.name.padEnd(22)} ${s.description}${s.expectedSeconds ? ` (~${s.expectedSeconds.full} s; --quick ~${s.expectedSeconds.quick} s)` : ''}`),
+    ...SCENARIOS.map((s) => `  ${s.name.padEnd(26)} ${s.description}${s.expectedSeconds ? ` (~${s.expectedSeconds.full} s; --quick ~${s.expectedSeconds.quick} s)` : ''}`),
   ].join('\n');
 }
 

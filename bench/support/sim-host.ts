@@ -12,6 +12,7 @@
  */
 import { createInterface } from 'node:readline';
 import { startAuth0Simulator } from '../simulators/auth0.js';
+import { HUBSPOT_LINK_PROPERTY, SALESFORCE_LINK_FIELD, startCrmBenchSimulator } from '../simulators/crm.js';
 import { startKeycloakSimulator } from '../simulators/keycloak.js';
 import { startLdapBench } from '../simulators/ldap.js';
 import { startOktaSimulator } from '../simulators/okta.js';
@@ -77,7 +78,44 @@ async function start(spec: SimulatorSpec): Promise<Running> {
         close: () => bench.close(),
       };
     }
+    case 'crm': {
+      const sim = await startCrmBenchSimulator(spec.options);
+      return {
+        info: {
+          kind: 'crm',
+          salesforceUrl: sim.salesforce.instanceUrl,
+          hubspotUrl: sim.hubspot.basePath,
+          ca: sim.caPem,
+          salesforceLinkField: SALESFORCE_LINK_FIELD,
+          hubspotLinkProperty: HUBSPOT_LINK_PROPERTY,
+        },
+        stats: () => {
+          const counts = sim.counts();
+          const bySystem = { salesforce: stringKeys(counts.salesforce), hubspot: stringKeys(counts.hubspot) };
+          const total = (byStatus: Record<string, number>) => Object.values(byStatus).reduce((a, b) => a + b, 0);
+          return {
+            requests: total(bySystem.salesforce) + total(bySystem.hubspot),
+            bySystem,
+            // HubSpot's rolling window is enforced on arrival times: the admitted ones, for the scenario to check.
+            hubspotAdmittedAt: sim
+              .requests()
+              .filter((r) => r.system === 'hubspot' && r.status !== 429)
+              .map((r) => r.at),
+          };
+        },
+        close: () => sim.close(),
+      };
+    }
   }
+}
+
+function stringKeys(counts: Record<number, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).map(([status, n]) => [String(status), n]));
+}
+
+function cpuSeconds(): number {
+  const cpu = process.cpuUsage();
+  return Math.round((cpu.user + cpu.system) / 10_000) / 100;
 }
 
 function countBy(values: string[]): Record<string, number> {
@@ -107,7 +145,7 @@ async function main(): Promise<void> {
   const lines = createInterface({ input: process.stdin });
   lines.on('line', (line) => {
     const command = line.trim();
-    if (command === 'stats') send('STATS', running.stats());
+    if (command === 'stats') send('STATS', { ...running.stats(), cpuSeconds: cpuSeconds() });
     else if (command === 'close') void close();
   });
   lines.on('close', () => void close());

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Auth0SimulatorOptions } from '../simulators/auth0.js';
+import type { CrmBenchOptions } from '../simulators/crm.js';
 import type { KeycloakSimulatorOptions } from '../simulators/keycloak.js';
 import type { OktaSimulatorOptions } from '../simulators/okta.js';
 import type { ScimSimulatorOptions } from '../simulators/scim.js';
@@ -17,14 +18,17 @@ export type SimulatorSpec =
   | { kind: 'auth0'; options: Auth0SimulatorOptions }
   | { kind: 'okta'; options: OktaSimulatorOptions }
   | { kind: 'scim'; options: ScimSimulatorOptions }
-  | { kind: 'ldap'; options: { entries: number } };
+  | { kind: 'ldap'; options: { entries: number } }
+  | { kind: 'crm'; options: CrmBenchOptions };
 
 export type SimulatorInfo =
   | { kind: 'keycloak'; baseUrl: string; realm: string }
   | { kind: 'auth0'; domain: string; ca: string }
   | { kind: 'okta'; orgUrl: string; ca: string }
   | { kind: 'scim'; baseUrl: string; ca: string }
-  | { kind: 'ldap'; url: string; bindDn: string; bindPassword: string; baseDn: string; loadMs: number; ldifMs: number; ca: string };
+  | { kind: 'ldap'; url: string; bindDn: string; bindPassword: string; baseDn: string; loadMs: number; ldifMs: number; ca: string }
+  /** One server: Salesforce answers on https://127.0.0.1:<port> (login and instance), HubSpot on https://localhost:<port>. */
+  | { kind: 'crm'; salesforceUrl: string; hubspotUrl: string; ca: string; salesforceLinkField: string; hubspotLinkProperty: string };
 
 export interface SimulatorStats {
   /** Requests the simulator answered (0 for slapd: it is not instrumented). */
@@ -34,6 +38,15 @@ export interface SimulatorStats {
   usersRequests?: number;
   /** Okta: users requests served per fixed clock minute, the way the vendor counts its bucket. */
   fixedWindows?: Array<{ start: number; count: number }>;
+  /** CRM: every request answered so far, per system and status (not bounded by the request log). */
+  bySystem?: { salesforce: Record<string, number>; hubspot: Record<string, number> };
+  /**
+   * CRM: arrival times (epoch ms) of the HubSpot requests the simulator admitted (not answered 429),
+   * from its request log: the latest `requestLogLimit` requests of both systems.
+   */
+  hubspotAdmittedAt?: number[];
+  /** CPU time (user + system) of the simulator process so far, in seconds. */
+  cpuSeconds?: number;
 }
 
 export interface SimulatorProcess<K extends SimulatorSpec['kind'] = SimulatorSpec['kind']> {

@@ -10,7 +10,7 @@ import type { SystemSnapshot } from '../../src/model/snapshot.js';
 import type { Metrics, ScenarioOptions } from '../scenarios/types.js';
 import { benchCollectContext, LIFTED_RATE } from './context.js';
 import { MiB, retainedBytes, round } from './memory.js';
-import { startSimulatorProcess, type SimulatorInfo, type SimulatorSpec } from './simulator-process.js';
+import { startSimulatorProcess, type SimulatorInfo, type SimulatorSpec, type SimulatorStats } from './simulator-process.js';
 
 export interface ThroughputSpec<S extends SimulatorSpec> {
   connector: AnyConnector;
@@ -27,6 +27,15 @@ export interface ThroughputSpec<S extends SimulatorSpec> {
   startTimeoutMs?: number;
   /** Metrics about the simulator's start (LDAP load time). */
   startMetrics?(info: Extract<SimulatorInfo, { kind: S['kind'] }>): Metrics;
+  /**
+   * Untimed work before the read, with metrics about it (the CRM simulator's record counts, which
+   * a real CRM answers from an index, are computed here by one pass over the generated records).
+   */
+  prepare?(info: Extract<SimulatorInfo, { kind: S['kind'] }>, options: ScenarioOptions): Promise<Metrics>;
+  /** The coverage datasets that must be complete and whose pages are counted (default: ['users']). */
+  datasets?: string[];
+  /** Connector-specific metrics, from the snapshot and the simulator's statistics before and after the read. */
+  extraMetrics?(snapshot: SystemSnapshot, simulator: { before: SimulatorStats; after: SimulatorStats }): Metrics;
 }
 
 export async function measureThroughput<S extends SimulatorSpec>(spec: ThroughputSpec<S>, options: ScenarioOptions): Promise<Metrics> {
@@ -42,31 +51,40 @@ export async function measureThroughput<S extends SimulatorSpec>(spec: Throughpu
       secrets: spec.secrets?.(info) ?? [],
       log: options.log,
     });
+    const prepared = (await spec.prepare?.(info, options)) ?? {};
+    const simBefore = spec.extraMetrics ? await sim.stats() : undefined;
     const before = retainedBytes();
     options.log(`reading through the ${spec.connector.id} connector`);
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const snapshot = await spec.connector.collect(target, bench.ctx);
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     const after = retainedBytes();
-    checkComplete(snapshot, spec.records);
-    const users = snapshot.coverage.datasets.find((d) => d.name === 'users');
+    const datasets = spec.datasets ?? ['users'];
+    checkComplete(snapshot, spec.records, datasets);
+    const pages = snapshot.coverage.datasets.filter((d) => datasets.includes(d.name)).reduce((a, d) => a + (d.pages ?? 0), 0);
     const http = bench.httpStats();
     const simStats = await sim.stats();
     const store = snapshot.profiles?.size ?? 0;
     const metrics: Metrics = {
       ...(spec.startMetrics?.(info) ?? {}),
+      ...prepared,
       records: store,
       seconds: round(seconds, 2),
       recordsPerSecond: Math.round(store / seconds),
+      // CPU of the scenario process during the read (user + system): near `seconds`, the scanner is CPU-bound.
+      cpuSeconds: round((cpu.user + cpu.system) / 1e6, 1),
       // LDAP does not go through the HTTP client: its operations are counted by the connector.
       requests: http.requests || snapshot.coverage.requests,
-      pages: users?.pages ?? 0,
+      pages,
       retries: http.retries,
       throttled: http.throttled,
       responseMB: http.requests ? round(bench.responseBytes() / MiB, 1) : 'n/a (LDAP)',
       profileStoreMB: round((after - before) / MiB, 1),
       bytesPerProfile: store ? Math.round((after - before) / store) : 0,
       simulatorRequests: simStats.requests || 'n/a',
+      ...(simBefore ? spec.extraMetrics?.(snapshot, { before: simBefore, after: simStats }) : {}),
     };
     // Keep the snapshot (and its store) alive until the retained size was taken.
     if (snapshot.profiles?.size !== store) throw new Error('profile store changed size');
@@ -79,12 +97,14 @@ export async function measureThroughput<S extends SimulatorSpec>(spec: Throughpu
   }
 }
 
-/** Only a complete read of every user is a measurement. */
-export function checkComplete(snapshot: SystemSnapshot, records: number): void {
-  const users = snapshot.coverage.datasets.find((d) => d.name === 'users');
+/** Only a complete read of every user is a measurement (`datasets`: where the connector reports its records). */
+export function checkComplete(snapshot: SystemSnapshot, records: number, datasets: readonly string[] = ['users']): void {
   const problems: string[] = [];
   if (snapshot.errors.length) problems.push(`errors: ${snapshot.errors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
-  if (users?.state !== 'complete') problems.push(`users dataset ${users?.state ?? 'missing'}${users?.reason ? ` (${users.reason})` : ''}`);
+  for (const name of datasets) {
+    const dataset = snapshot.coverage.datasets.find((d) => d.name === name);
+    if (dataset?.state !== 'complete') problems.push(`${name} dataset ${dataset?.state ?? 'missing'}${dataset?.reason ? ` (${dataset.reason})` : ''}`);
+  }
   if (snapshot.profiles?.size !== records) problems.push(`${snapshot.profiles?.size ?? 0} profiles read, ${records} served`);
   if (problems.length) throw new Error(`incomplete read: ${problems.join('; ')}`);
 }

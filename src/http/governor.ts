@@ -45,6 +45,12 @@ export interface RateGovernor {
   /** Hold every permit until `epochMs` (never shortens a pause). Returns true when it extended it. */
   pauseUntil(epochMs: number): boolean;
   /**
+   * The server says its rolling window of `intervalMs` is full: hold permits until the oldest
+   * request we started inside that window leaves it (as the server counts it), or a whole interval
+   * when we started none. Returns true when it extended the pause.
+   */
+  pauseForRollingWindow(intervalMs: number, now: number): boolean;
+  /**
    * The server asked for a wait longer than we will wait: requests are not sent before `epochMs`
    * at all (circuit breaker), so a 429 storm is not answered with one long pause per request.
    */
@@ -181,10 +187,18 @@ export function createRateGovernor(limits: GovernorLimits, clock: Clock = system
     return true;
   }
 
+  /** The start times we granted in the last `intervalMs` (window logs keep them; a whole interval without one). */
+  function pauseForRollingWindow(intervalMs: number, now: number): boolean {
+    const log = logs.find((l) => l.limit.perMs === intervalMs);
+    const oldest = log?.starts.find((start) => start > now - log.spanMs);
+    return pauseUntil(log && oldest !== undefined ? oldest + log.spanMs : now + intervalMs);
+  }
+
   let refused = 0;
   return {
     acquire,
     pauseUntil,
+    pauseForRollingWindow,
     refuseUntil: (epochMs) => {
       refused = Math.max(refused, epochMs);
     },

@@ -85,11 +85,32 @@ export function parseRemaining(headers: Record<string, string>): number | undefi
   return undefined;
 }
 
-/** The epoch ms until which the quota is used up: remaining is 0 and a reset is known. */
-export function quotaExhaustedUntil(headers: Record<string, string>, now: number): number | undefined {
+/**
+ * What a response says about the vendor quota when its remaining count is 0:
+ * - `reset`: a fixed window that resets at an instant (X-RateLimit-Reset and kin): wait for it;
+ * - `rolling`: a rolling window that only gives its length (HubSpot's
+ *   X-HubSpot-RateLimit-Interval-Milliseconds): a slot frees when the oldest request in the window
+ *   is that old — usually much sooner than a whole interval from now.
+ */
+export type QuotaExhausted = { kind: 'reset'; at: number } | { kind: 'rolling'; intervalMs: number };
+
+export function quotaExhausted(headers: Record<string, string>, now: number): QuotaExhausted | undefined {
   const remaining = parseRemaining(headers);
   if (remaining === undefined || remaining > 0) return undefined;
-  return parseResetHeader(headers, now);
+  for (const name of RESET_HEADERS) {
+    const value = headers[name];
+    const at = value === undefined ? undefined : resetValueToEpochMs(value, now);
+    if (at !== undefined) return { kind: 'reset', at };
+  }
+  const intervalMs = parseFirstNumber(headers['x-hubspot-ratelimit-interval-milliseconds']);
+  return intervalMs === undefined ? undefined : { kind: 'rolling', intervalMs };
+}
+
+/** The epoch ms until which the quota is used up, taking a rolling window's whole length (the most it can take). */
+export function quotaExhaustedUntil(headers: Record<string, string>, now: number): number | undefined {
+  const exhausted = quotaExhausted(headers, now);
+  if (!exhausted) return undefined;
+  return exhausted.kind === 'reset' ? exhausted.at : now + exhausted.intervalMs;
 }
 
 /**

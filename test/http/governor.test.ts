@@ -161,3 +161,44 @@ describe('queueing', () => {
     expect(clock.pending()).toBe(0);
   });
 });
+
+describe('a rolling window the server says is full (HubSpot: Remaining 0, an interval, no reset)', () => {
+  const hubspot: GovernorLimits = { requestsPerSecond: 10, burst: 10, windows: [{ requests: 100, perMs: 10_000 }] };
+
+  it('holds permits only until the oldest of our starts in the window leaves it, not a whole interval from now', async () => {
+    const clock = new ManualClock();
+    const governor = createRateGovernor(hubspot, clock);
+    await governor.acquire();
+    const oldest = clock.now();
+    await clock.advance(6_000);
+    expect(governor.pauseForRollingWindow(10_000, clock.now())).toBe(true);
+    expect(governor.stats().pausedUntil).toBe(oldest + 10_000 + windowMarginMs(10_000));
+    // A whole interval from now would have been 6 s later.
+    expect(governor.stats().pausedUntil).toBeLessThan(clock.now() + 10_000);
+  });
+
+  it('waits a whole interval when none of our starts is in the window (the server counted others)', () => {
+    const clock = new ManualClock();
+    const governor = createRateGovernor(hubspot, clock);
+    expect(governor.pauseForRollingWindow(10_000, clock.now())).toBe(true);
+    expect(governor.stats().pausedUntil).toBe(clock.now() + 10_000);
+  });
+
+  it('with the window full on both sides, the pause costs no throughput: still 100 per 10 s, never more', async () => {
+    const clock = new ManualClock();
+    const governor = createRateGovernor(hubspot, clock);
+    const times: number[] = [];
+    // Every 100th grant, the server reports the window full, as HubSpot does.
+    const all = Array.from({ length: 500 }, (_, i) =>
+      governor.acquire().then(() => {
+        times.push(clock.now());
+        if ((i + 1) % 100 === 0) governor.pauseForRollingWindow(10_000, clock.now());
+      }),
+    );
+    await clock.runUntilIdle();
+    await Promise.all(all);
+    expect(maxInAnyWindow(times, 10_000)).toBe(100);
+    const spans = times.slice(100).map((t, i) => t - times[i]!);
+    expect(Math.max(...spans)).toBeLessThanOrEqual(10_000 / 0.95);
+  });
+});

@@ -7,6 +7,7 @@ import {
   parseRemaining,
   parseResetHeader,
   parseRetryAfter,
+  quotaExhausted,
   quotaExhaustedUntil,
   serverRequestedWaitMs,
 } from '../../src/http/retry.js';
@@ -71,6 +72,14 @@ describe('quota headers', () => {
     expect(quotaExhaustedUntil({ 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset }, NOW)).toBe(NOW + 30_000);
     expect(quotaExhaustedUntil({ 'x-rate-limit-remaining': '1', 'x-rate-limit-reset': reset }, NOW)).toBeUndefined();
     expect(quotaExhaustedUntil({ 'x-rate-limit-remaining': '0' }, NOW)).toBeUndefined();
+  });
+
+  it('tells a fixed window that resets from a rolling one that only gives its length (HubSpot)', () => {
+    const reset = String(Math.floor(NOW / 1000) + 30);
+    expect(quotaExhausted({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, NOW)).toEqual({ kind: 'reset', at: NOW + 30_000 });
+    expect(quotaExhausted({ 'x-hubspot-ratelimit-remaining': '0', 'x-hubspot-ratelimit-interval-milliseconds': '10000' }, NOW)).toEqual({ kind: 'rolling', intervalMs: 10_000 });
+    expect(quotaExhausted({ 'x-hubspot-ratelimit-remaining': '3', 'x-hubspot-ratelimit-interval-milliseconds': '10000' }, NOW)).toBeUndefined();
+    expect(quotaExhaustedUntil({ 'x-hubspot-ratelimit-remaining': '0', 'x-hubspot-ratelimit-interval-milliseconds': '10000' }, NOW)).toBe(NOW + 10_000);
   });
 
   it('prefers Retry-After and uses the reset header only for a 429', () => {
