@@ -137,7 +137,7 @@ function exhaustiveSample(resolution: Resolution, candidates: Set<number>, sampl
     for (let j = i + 1; j < ids.length; j++) {
       const a = ids[i] as number;
       const b = ids[j] as number;
-      const { code } = compare(f, a, b);
+      const code = compare(f, a, b);
       if (decode(code)[2] === NAME.different) continue;
       if (probability(logOdds(resolution.model, code)) < threshold) continue;
       accepted++;

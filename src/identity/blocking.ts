@@ -1,43 +1,53 @@
-import { split, type FeatureTable } from './features.js';
+import type { FeatureTable } from './features.js';
 
 /**
  * Blocking: only records that share a key are compared, so candidate pairs grow about linearly.
  * Several keys catch what one misses (a changed email, a missing phone, a typo, a misspelt name).
- * Keys are hashed and sorted in a typed array (no Map of millions of strings); equal runs are
- * verified against the real keys; oversized blocks (info@ role mailboxes, very common names) are
- * skipped and reported; a pair is produced once, by the first rule that finds it.
+ * A key is a tuple of up to three interned ids (an email, a family name and an email stem, ...),
+ * hashed and sorted in a typed array (no Map of millions of strings); equal runs are verified with
+ * a second hash; oversized blocks (info@ role mailboxes, very common names) are skipped and
+ * reported; a pair is produced once, by the first rule that finds it.
  */
+export type KeyEmitter = (a: number, b?: number, c?: number) => void;
+
 export interface BlockingRule {
   id: string;
   /** Blocks larger than this are skipped (reported): their pairs would swamp the comparison. */
   maxBlock: number;
-  keys(t: FeatureTable, g: number): string[];
+  /** Emit profile g's keys, each a tuple of ids, without duplicates. */
+  keys(t: FeatureTable, g: number, emit: KeyEmitter): void;
 }
 
-/** Letters of the email local part before the first digit, separators dropped, at most 6. */
-export function localStem(email: string): string {
-  const local = email.slice(0, email.indexOf('@'));
-  return (/^[a-z]+/.exec(local.replace(/[._-]/g, ''))?.[0] ?? '').slice(0, 6);
-}
-
-const NO_KEYS: string[] = [];
-
-function stems(t: FeatureTable, g: number): string[] {
-  const joined = t.emails[g];
-  if (!joined) return NO_KEYS;
-  // One address (the common case): no Set, no intermediate arrays.
-  if (!joined.includes('\n')) {
-    const stem = localStem(joined);
-    return stem.length >= 3 ? [stem] : NO_KEYS;
+/** Profile g's distinct email-stem word ids (`stems` picks the full stem or its first three letters). */
+function forEachStem(t: FeatureTable, g: number, stems: Uint32Array, onStem: (stem: number) => void): void {
+  const from = t.emailStart[g] as number;
+  const to = t.emailStart[g + 1] as number;
+  for (let k = from; k < to; k++) {
+    const stem = stems[t.emailIds[k] as number] as number;
+    if (!stem) continue;
+    let seen = false;
+    for (let e = from; e < k && !seen; e++) seen = stems[t.emailIds[e] as number] === stem;
+    if (!seen) onStem(stem);
   }
-  return [...new Set(split(joined).map(localStem).filter((s) => s.length >= 3))];
 }
 
 export const BLOCKING_RULES: BlockingRule[] = [
   // The same mailbox (after Gmail and plus-tag normalisation).
-  { id: 'email', maxBlock: 50, keys: (t, g) => split(t.emails[g]) },
+  {
+    id: 'email',
+    maxBlock: 50,
+    keys: (t, g, emit) => {
+      for (let k = t.emailStart[g] as number; k < (t.emailStart[g + 1] as number); k++) emit(t.emailIds[k] as number);
+    },
+  },
   // The same E.164 number.
-  { id: 'phone', maxBlock: 50, keys: (t, g) => split(t.phones[g]) },
+  {
+    id: 'phone',
+    maxBlock: 50,
+    keys: (t, g, emit) => {
+      for (let k = t.phoneStart[g] as number; k < (t.phoneStart[g + 1] as number); k++) emit(t.phoneIds[k] as number);
+    },
+  },
   // Same family name and email stem: catches typos and the same local part at another provider.
   // Name keys get small blocks: a block of 30 people sharing a name and a stem is a common name,
   // where a name match is weak evidence. Measured on the quality world (100k people): blocks up to
@@ -46,27 +56,36 @@ export const BLOCKING_RULES: BlockingRule[] = [
   {
     id: 'family+email-stem',
     maxBlock: 30,
-    keys: (t, g) => {
-      const family = t.family[g];
-      return family ? stems(t, g).map((s) => `${family}|${s}`) : [];
+    keys: (t, g, emit) => {
+      const family = t.family[g] as number;
+      if (family) forEachStem(t, g, t.emailStem, (stem) => emit(family, stem));
     },
   },
   // Same family name and the last four digits: catches numbers written differently.
   {
     id: 'family+phone-tail',
     maxBlock: 100,
-    keys: (t, g) => {
-      const family = t.family[g];
-      return family ? [...new Set(split(t.phones[g]).map((p) => `${family}|${p.slice(-4)}`))] : [];
+    keys: (t, g, emit) => {
+      const family = t.family[g] as number;
+      if (!family) return;
+      const from = t.phoneStart[g] as number;
+      const to = t.phoneStart[g + 1] as number;
+      for (let k = from; k < to; k++) {
+        const tail = t.phoneTail[t.phoneIds[k] as number] as number;
+        let seen = false;
+        for (let e = from; e < k && !seen; e++) seen = t.phoneTail[t.phoneIds[e] as number] === tail;
+        if (!seen) emit(family, tail);
+      }
     },
   },
   // Names that sound alike (Schmidt / Schmitt, Jon / John) with the same email stem.
   {
     id: 'phonetic-name+email-stem',
     maxBlock: 30,
-    keys: (t, g) => {
-      const sound = t.familySound[g];
-      return sound && t.givenSound[g] ? stems(t, g).map((s) => `${sound}|${t.givenSound[g] ?? ''}|${s.slice(0, 3)}`) : [];
+    keys: (t, g, emit) => {
+      const family = t.familySound[g] as number;
+      const given = t.givenSound[g] as number;
+      if (family && given) forEachStem(t, g, t.emailStem3, (stem) => emit(family, given, stem));
     },
   },
 ];
@@ -80,24 +99,31 @@ export interface BlockingStats {
   largestSkipped: number;
 }
 
-/** A second, independent 32-bit hash of a key: tells keys apart whose hash32 collides. */
-function check32(text: string): number {
-  let h = 0x9747b28c;
-  for (let i = 0; i < text.length; i++) {
-    h = Math.imul(h ^ text.charCodeAt(i), 0x5bd1e995);
-    h ^= h >>> 15;
-  }
-  return h >>> 0;
+/** One MurmurHash3 round over a 32-bit word. */
+function mixIn(h: number, k: number): number {
+  k = Math.imul(k, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
-/** FNV-1a, 32 bits, never 0 (0 marks "no key"). */
-export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0 || 1;
+function finish(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The 32-bit hash of a key tuple, never 0 (0 marks "no key"). */
+export function keyHash(a: number, b = 0, c = 0): number {
+  return finish(mixIn(mixIn(mixIn(0x2545f491, a), b), c)) || 1;
+}
+
+/** A second, independent 32-bit hash: tells keys apart whose keyHash collides. */
+function keyCheck(a: number, b: number, c: number): number {
+  return finish(mixIn(mixIn(mixIn(0x9747b28c, c), b), a));
 }
 
 const INDEX_BITS = 2 ** 21;
@@ -108,7 +134,7 @@ interface RuleIndex {
   entries: Float64Array;
   /** KEPT key hashes per profile (0 = none). */
   hashes: Uint32Array;
-  /** The check32 of the same keys: verifies a block without rebuilding the keys' strings. */
+  /** The keyCheck of the same keys: verifies a block without recomputing the keys. */
   checks: Uint32Array;
 }
 
@@ -133,7 +159,7 @@ export function forEachCandidatePair(
     skipped.push(skippedHere);
     s.keys = index.entries.length;
     forEachRun(index.entries, (hash, members) => {
-      // Members of one hash run share the key unless two keys collide: verify with the strings.
+      // Members of one hash run share the key unless two keys collide: verify with the second hash.
       const groups = splitCollisions(t, rule, index, hash, members);
       for (const group of groups) {
         if (group.length < 2) continue;
@@ -165,21 +191,25 @@ function buildIndex(t: FeatureTable, rule: BlockingRule): RuleIndex {
   const hashes = new Uint32Array(t.size * KEPT);
   const checks = new Uint32Array(t.size * KEPT);
   let n = 0;
-  for (let g = 0; g < t.size; g++) {
-    const keys = rule.keys(t, g);
-    for (let k = 0; k < keys.length; k++) {
-      const h = hash32(keys[k] as string);
-      if (k < KEPT) {
-        hashes[g * KEPT + k] = h;
-        checks[g * KEPT + k] = check32(keys[k] as string);
-      }
-      if (n === entries.length) {
-        const bigger = new Float64Array(entries.length * 2);
-        bigger.set(entries);
-        entries = bigger;
-      }
-      entries[n++] = h * INDEX_BITS + g;
+  let g = 0;
+  let k = 0;
+  const emit: KeyEmitter = (a, b = 0, c = 0) => {
+    const h = keyHash(a, b, c);
+    if (k < KEPT) {
+      hashes[g * KEPT + k] = h;
+      checks[g * KEPT + k] = keyCheck(a, b, c);
     }
+    k++;
+    if (n === entries.length) {
+      const bigger = new Float64Array(entries.length * 2);
+      bigger.set(entries);
+      entries = bigger;
+    }
+    entries[n++] = h * INDEX_BITS + g;
+  };
+  for (g = 0; g < t.size; g++) {
+    k = 0;
+    rule.keys(t, g, emit);
   }
   // Packed (hash, index) doubles sort natively: 8 bytes per key, no string map.
   return { entries: entries.subarray(0, n).sort(), hashes, checks };
@@ -208,7 +238,7 @@ function forEachRun(entries: Float64Array, onRun: (hash: number, members: number
 /**
  * Split a hash run by the actual key: a 32-bit collision must not merge two blocks. The members'
  * second hashes tell the keys apart (64 bits in all); a member whose key is beyond the KEPT slots
- * falls back to comparing the key strings.
+ * falls back to comparing the key tuples.
  */
 function splitCollisions(t: FeatureTable, rule: BlockingRule, index: RuleIndex, hash: number, members: number[]): number[][] {
   const checks = new Array<number>(members.length);
@@ -236,13 +266,20 @@ function splitCollisions(t: FeatureTable, rule: BlockingRule, index: RuleIndex, 
   return [...groups.values()];
 }
 
-/** Split a hash run by the key strings (the slow path of splitCollisions). */
+/** Profile g's key tuples. */
+function keysOf(t: FeatureTable, rule: BlockingRule, g: number): Array<[number, number, number]> {
+  const out: Array<[number, number, number]> = [];
+  rule.keys(t, g, (a, b = 0, c = 0) => out.push([a, b, c]));
+  return out;
+}
+
+/** Split a hash run by the key tuples themselves (the slow path of splitCollisions). */
 function collisionFree(t: FeatureTable, rule: BlockingRule, hash: number, members: number[]): number[][] {
-  const first = rule.keys(t, members[0] as number).find((k) => hash32(k) === hash);
+  const first = keysOf(t, rule, members[0] as number).find((k) => keyHash(...k) === hash);
   if (first === undefined) return [members];
   const same: number[] = [];
   const other: number[] = [];
-  for (const g of members) (rule.keys(t, g).includes(first) ? same : other).push(g);
+  for (const g of members) (keysOf(t, rule, g).some((k) => k[0] === first[0] && k[1] === first[1] && k[2] === first[2]) ? same : other).push(g);
   return other.length < 2 ? [same] : [same, ...collisionFree(t, rule, hash, other)];
 }
 

@@ -1,5 +1,5 @@
 import { jaroWinkler } from '@skyra/jaro-winkler';
-import { split, type FeatureTable } from './features.js';
+import { sharedId, type FeatureTable } from './features.js';
 
 /**
  * The comparison vector of a pair: one level per field. Level 0 is always "missing on either
@@ -45,25 +45,20 @@ export function decode(code: number): readonly number[] {
   return DECODED[code] ?? decodeSlow(code);
 }
 
-/** What the email comparison found, and the matching value (for term-frequency adjustment). */
-export interface PairComparison {
-  code: number;
-  /** The shared canonical email for exact/shared levels. */
-  email?: string;
-}
-
 /** Lower is better: exact, shared mailbox, same local part, similar, different (missing never competes). */
 const EMAIL_RANK = [9, 0, 1, 2, 3, 4];
 
-/** Level of one email of a against one of b (indices i, j into their lists, for the role bits). */
-function emailLevel(t: FeatureTable, a: number, b: number, x: string, i: number, y: string, j: number): number {
+/** Level of email id x (the i-th of profile a) against email id y (the j-th of b). */
+function emailLevel(t: FeatureTable, a: number, b: number, x: number, i: number, y: number, j: number): number {
   if (x === y) return ((t.roleEmails[a] ?? 0) >> i) & 1 || ((t.roleEmails[b] ?? 0) >> j) & 1 ? EMAIL.shared : EMAIL.exact;
-  const ax = x.indexOf('@');
-  const ay = y.indexOf('@');
-  if (ax === ay && sameRange(x, 0, y, 0, ax)) return EMAIL.sameLocal;
+  const ex = t.emailValues[x] as string;
+  const ey = t.emailValues[y] as string;
+  const ax = ex.indexOf('@');
+  const ay = ey.indexOf('@');
+  if (ax === ay && sameRange(ex, 0, ey, 0, ax)) return EMAIL.sameLocal;
   // A typo needs the same domain: most pairs differ there, and no string is built to find out.
-  if (x.length - ax !== y.length - ay || !sameRange(x, ax, y, ay, x.length - ax)) return EMAIL.different;
-  return typoOf(x, y) ? EMAIL.similar : EMAIL.different;
+  if (ex.length - ax !== ey.length - ay || !sameRange(ex, ax, ey, ay, ex.length - ax)) return EMAIL.different;
+  return typoOf(ex, ey) ? EMAIL.similar : EMAIL.different;
 }
 
 /** x[from, from+length) equals y[yFrom, yFrom+length), compared in place. */
@@ -72,43 +67,26 @@ function sameRange(x: string, from: number, y: string, yFrom: number, length: nu
   return true;
 }
 
-// The email comparison's result without allocating: the level, and the shared value for exact/shared.
-let emailValue: string | undefined;
-
 function compareEmail(t: FeatureTable, a: number, b: number): number {
-  emailValue = undefined;
-  const ja = t.emails[a];
-  const jb = t.emails[b];
-  if (!ja || !jb) return EMAIL.missing;
-  // Most profiles hold one address: compare the strings themselves.
-  if (!ja.includes('\n') && !jb.includes('\n')) {
-    const level = emailLevel(t, a, b, ja, 0, jb, 0);
-    if (level === EMAIL.exact || level === EMAIL.shared) emailValue = ja;
-    return level;
-  }
-  const ea = split(ja);
-  const eb = split(jb);
+  const fromA = t.emailStart[a] as number;
+  const endA = t.emailStart[a + 1] as number;
+  const fromB = t.emailStart[b] as number;
+  const endB = t.emailStart[b + 1] as number;
+  if (fromA === endA || fromB === endB) return EMAIL.missing;
   let best: number = EMAIL.different;
-  for (let i = 0; i < ea.length; i++) {
-    for (let j = 0; j < eb.length; j++) {
-      const x = ea[i] as string;
-      const level = emailLevel(t, a, b, x, i, eb[j] as string, j);
-      if ((EMAIL_RANK[level] ?? 9) < (EMAIL_RANK[best] ?? 9)) {
-        best = level;
-        emailValue = level === EMAIL.exact || level === EMAIL.shared ? x : undefined;
-      }
+  for (let i = fromA; i < endA; i++) {
+    for (let j = fromB; j < endB; j++) {
+      const level = emailLevel(t, a, b, t.emailIds[i] as number, i - fromA, t.emailIds[j] as number, j - fromB);
+      if (level === EMAIL.exact) return level;
+      if ((EMAIL_RANK[level] ?? 9) < (EMAIL_RANK[best] ?? 9)) best = level;
     }
   }
   return best;
 }
 
 function comparePhone(t: FeatureTable, a: number, b: number): number {
-  const ja = t.phones[a];
-  const jb = t.phones[b];
-  if (!ja || !jb) return PHONE.missing;
-  if (!ja.includes('\n') && !jb.includes('\n')) return ja === jb ? PHONE.exact : PHONE.different;
-  const pb = split(jb);
-  return split(ja).some((p) => pb.includes(p)) ? PHONE.exact : PHONE.different;
+  if (t.phoneStart[a] === t.phoneStart[a + 1] || t.phoneStart[b] === t.phoneStart[b + 1]) return PHONE.missing;
+  return sharedId(t.phoneStart, t.phoneIds, a, b) ? PHONE.exact : PHONE.different;
 }
 
 /**
@@ -148,14 +126,18 @@ export function compareFamily(x: string, y: string): number {
   return jaroWinkler(x, y) >= 0.9 ? NAME.similar : NAME.different;
 }
 
-export function compare(t: FeatureTable, a: number, b: number): PairComparison {
+/** The comparison code of profiles a and b (see encode). */
+export function compare(t: FeatureTable, a: number, b: number): number {
   const email = compareEmail(t, a, b);
   const phone = comparePhone(t, a, b);
-  const given = compareGiven(t.given[a] ?? '', t.given[b] ?? '');
-  const family = compareFamily(t.family[a] ?? '', t.family[b] ?? '');
+  const ga = t.given[a] as number;
+  const gb = t.given[b] as number;
+  const given = ga === gb ? (ga ? NAME.exact : NAME.missing) : compareGiven(t.words[ga] ?? '', t.words[gb] ?? '');
+  const fa = t.family[a] as number;
+  const fb = t.family[b] as number;
+  const family = fa === fb ? (fa ? NAME.exact : NAME.missing) : compareFamily(t.words[fa] ?? '', t.words[fb] ?? '');
   // encode([email, phone, given, family]) without the array.
-  const code = ((email * (RADIX[1] ?? 1) + phone) * (RADIX[2] ?? 1) + given) * (RADIX[3] ?? 1) + family;
-  return emailValue !== undefined ? { code, email: emailValue } : { code };
+  return ((email * (RADIX[1] ?? 1) + phone) * (RADIX[2] ?? 1) + given) * (RADIX[3] ?? 1) + family;
 }
 
 /** Human-readable reasons of a comparison, e.g. ['email:exact', 'family:exact']. */

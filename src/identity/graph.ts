@@ -16,10 +16,9 @@ import type {
 import { emptyIdentityGraph } from '../model/identity.js';
 import type { SystemSnapshot } from '../model/snapshot.js';
 import { maskEmail, type Pseudonymizer } from '../privacy/pseudonym.js';
-import { hash32 } from './blocking.js';
-import { split } from './features.js';
+import { emailsOf, sharedId } from './features.js';
 import type { ProfileStore } from './profile-store.js';
-import { resolveIdentities, type Resolution, type ResolveOptions } from './resolve.js';
+import { clusterReasons, reasonsPerCluster, resolveIdentities, type Resolution, type ResolveOptions } from './resolve.js';
 
 /**
  * The identity graph: resolution results turned into what the rules and the report need — per
@@ -152,7 +151,7 @@ function graphTargets(ctx: Context, groups: Groups): GraphTarget[] {
   const f = ctx.resolution.features;
   for (let g = 0; g < f.size; g++) {
     const t = targetOf(ctx, g);
-    if (!f.emails[g] && !f.phones[g] && !f.given[g] && !f.family[g]) withoutIdentifiers[t] = (withoutIdentifiers[t] ?? 0) + 1;
+    if (f.emailStart[g] === f.emailStart[g + 1] && f.phoneStart[g] === f.phoneStart[g + 1] && !f.given[g] && !f.family[g]) withoutIdentifiers[t] = (withoutIdentifiers[t] ?? 0) + 1;
   }
   return ctx.snapshots.map((s, i) => ({
     targetId: s.targetId,
@@ -165,12 +164,6 @@ function graphTargets(ctx: Context, groups: Groups): GraphTarget[] {
 
 function sizeBucket(size: number): string {
   return size === 2 ? '2' : size === 3 ? '3' : size < 10 ? '4-9' : '10+';
-}
-
-function topReasons(byRoot: Map<number, Map<string, number>>, roots: Iterable<number>, limit = 5): Array<{ reason: string; count: number }> {
-  const counts = new Map<string, number>();
-  for (const root of roots) for (const [reason, n] of byRoot.get(root) ?? []) counts.set(reason, (counts.get(reason) ?? 0) + n);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([reason, count]) => ({ reason, count }));
 }
 
 function duplicates(ctx: Context, groups: Groups): DuplicateStats[] {
@@ -189,7 +182,7 @@ function duplicates(ctx: Context, groups: Groups): DuplicateStats[] {
     s.sizes[bucket] = (s.sizes[bucket] ?? 0) + 1;
     s.roots.push(root);
   });
-  return stats.map(({ roots, profiles, ...s }) => ({ ...s, share: profiles ? round(s.profilesInClusters / profiles) : 0, topReasons: topReasons(ctx.resolution.withinStoreReasons, roots) }));
+  return stats.map(({ roots, profiles, ...s }) => ({ ...s, share: profiles ? round(s.profilesInClusters / profiles) : 0, topReasons: clusterReasons(ctx.resolution, new Set(roots), { withinStore: true }) }));
 }
 
 function socialDuplicates(ctx: Context, groups: Groups): SocialDuplicateStats[] {
@@ -206,10 +199,7 @@ function socialDuplicates(ctx: Context, groups: Groups): SocialDuplicateStats[] 
     if (!store) return;
     const local = members.filter((g) => store.originOf(localOf(ctx, g)) === 'local');
     const federated = members.filter((g) => store.originOf(localOf(ctx, g)) === 'federated');
-    for (const a of local) {
-      const emails = split(f.emails[a]);
-      for (const b of federated) if (split(f.emails[b]).some((e) => emails.includes(e))) (out[target] as SocialDuplicateStats).pairs++;
-    }
+    for (const a of local) for (const b of federated) if (sharedId(f.emailStart, f.emailIds, a, b)) (out[target] as SocialDuplicateStats).pairs++;
   });
   return out.map((o) => ({ ...o, share: o.federatedAccounts ? round(o.pairs / o.federatedAccounts) : 0 }));
 }
@@ -429,9 +419,8 @@ function freshness(ctx: Context): FreshnessStats[] {
     if (!entry || !crmStore || !idStore || ctx.kinds[targetOf(ctx, identity)] !== 'identity-store') continue;
     const { stats, lags } = entry;
     stats.pairs++;
-    const contactEmails = split(f.emails[contact]);
-    const identityEmails = split(f.emails[identity]);
-    const email = contactEmails.length > 0 && identityEmails.length > 0 && !contactEmails.some((e) => identityEmails.includes(e));
+    const hasEmail = (g: number) => f.emailStart[g] !== f.emailStart[g + 1];
+    const email = hasEmail(contact) && hasEmail(identity) && !sharedId(f.emailStart, f.emailIds, contact, identity);
     const family = !!f.family[contact] && !!f.family[identity] && f.family[contact] !== f.family[identity];
     const contactConsent = crmStore.consentOf(localOf(ctx, contact));
     const identityConsent = idStore.consentOf(localOf(ctx, identity));
@@ -460,15 +449,15 @@ function emailCollisions(ctx: Context): EmailCollision[] {
   const packed: number[] = [];
   for (let g = 0; g < f.size; g++) {
     if (ctx.kinds[targetOf(ctx, g)] !== 'identity-store') continue;
-    for (const e of split(f.emails[g])) packed.push(hash32(e) * INDEX + g);
+    for (let k = f.emailStart[g] as number; k < (f.emailStart[g + 1] as number); k++) packed.push((f.emailIds[k] as number) * INDEX + g);
   }
   const entries = Float64Array.from(packed).sort();
   const counts = new Map<string, number>();
   let i = 0;
   while (i < entries.length) {
-    const hash = Math.floor((entries[i] as number) / INDEX);
+    const email = Math.floor((entries[i] as number) / INDEX);
     const members: number[] = [];
-    while (i < entries.length && Math.floor((entries[i] as number) / INDEX) === hash) members.push((entries[i++] as number) % INDEX);
+    while (i < entries.length && Math.floor((entries[i] as number) / INDEX) === email) members.push((entries[i++] as number) % INDEX);
     if (members.length < 2) continue;
     const verified = new Set(members.filter((g) => ((f.verified[g] ?? 0) & 1) === 1).map((g) => targetOf(ctx, g)));
     const unverified = new Set(members.filter((g) => ((f.verified[g] ?? 0) & 2) === 2).map((g) => targetOf(ctx, g)));
@@ -519,7 +508,7 @@ function clusterList(ctx: Context, options: GraphOptions): { clusters: ClusterSu
     if (list) list.push(g);
     else members.set(root, [g]);
   }
-  const summaries: ClusterSummary[] = [];
+  const summaries: Array<ClusterSummary & { root: number }> = [];
   for (const [root, list] of members) {
     const keyed = list.map((g) => {
       const snapshot = ctx.snapshots[targetOf(ctx, g)];
@@ -533,17 +522,21 @@ function clusterList(ctx: Context, options: GraphOptions): { clusters: ClusterSu
       size: list.length,
       members: keyed
         .map((k) => {
-          const email = split(ctx.resolution.features.emails[k.g])[0];
+          const email = emailsOf(ctx.resolution.features, k.g)[0];
           const member: ClusterSummary['members'][number] = { targetId: k.targetId, pseudonym: options.pseudonymizer.pseudonym(k.targetId, k.localId) };
           if (email) member.example = options.reveal ? email : maskEmail(email);
           return member;
         })
         .sort((a, b) => a.targetId.localeCompare(b.targetId) || a.pseudonym.localeCompare(b.pseudonym)),
-      reasons: topReasons(ctx.resolution.reasons, [root], 8),
+      reasons: [],
+      root,
     });
   }
   summaries.sort((a, b) => b.size - a.size || a.fingerprint.localeCompare(b.fingerprint));
-  return { clusters: summaries.slice(0, options.maxClusters ?? 200), clusterCount: summaries.length };
+  // Reasons only for the clusters reported, in one pass over the edges.
+  const reported = summaries.slice(0, options.maxClusters ?? 200);
+  const reasons = reasonsPerCluster(ctx.resolution, new Set(reported.map((c) => c.root)), 8);
+  return { clusters: reported.map(({ root, ...c }) => ({ ...c, reasons: reasons.get(root) ?? [] })), clusterCount: summaries.length };
 }
 
 function round(x: number): number {

@@ -1,4 +1,5 @@
 import type { ExplicitLink, Profile, ProfileEmail } from '../model/profile.js';
+import { float64List, Growable } from './growable.js';
 
 /**
  * Profiles in a compact, columnar in-memory form: connectors stream records in page by page and
@@ -12,30 +13,6 @@ const LIFECYCLE = [undefined, 'lead', 'customer', 'other'] as const;
 const ORIGIN = [undefined, 'local', 'federated'] as const;
 const VERIFIED_MARK = { true: 'v', false: 'u', undefined: '?' } as const;
 const LINK_KINDS = ['federated-identity', 'external-id', 'crm-key'] as const;
-
-class GrowableFloat64 {
-  data = new Float64Array(1024);
-  set(i: number, v: number): void {
-    if (i >= this.data.length) {
-      const next = new Float64Array(Math.max(this.data.length * 2, i + 1));
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[i] = v;
-  }
-}
-
-class GrowableUint8 {
-  data = new Uint8Array(1024);
-  set(i: number, v: number): void {
-    if (i >= this.data.length) {
-      const next = new Uint8Array(Math.max(this.data.length * 2, i + 1));
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[i] = v;
-  }
-}
 
 function toEpoch(iso: string | undefined): number {
   if (!iso) return Number.NaN;
@@ -64,16 +41,16 @@ export class ProfileStore {
   readonly #family: string[] = [];
   readonly #full: string[] = [];
   readonly #links: string[] = [];
-  readonly #status = new GrowableUint8();
-  readonly #lifecycle = new GrowableUint8();
-  readonly #origin = new GrowableUint8();
+  readonly #status = new Growable((n) => new Uint8Array(n));
+  readonly #lifecycle = new Growable((n) => new Uint8Array(n));
+  readonly #origin = new Growable((n) => new Uint8Array(n));
   /** 0 unknown, 1 opted out, 2 opted in. */
-  readonly #consent = new GrowableUint8();
-  readonly #filled = new GrowableUint8();
-  readonly #consentAt = new GrowableFloat64();
-  readonly #createdAt = new GrowableFloat64();
-  readonly #updatedAt = new GrowableFloat64();
-  readonly #lastLoginAt = new GrowableFloat64();
+  readonly #consent = new Growable((n) => new Uint8Array(n));
+  readonly #filled = new Growable((n) => new Uint8Array(n));
+  readonly #consentAt = float64List();
+  readonly #createdAt = float64List();
+  readonly #updatedAt = float64List();
+  readonly #lastLoginAt = float64List();
 
   constructor(targetId: string) {
     this.targetId = targetId;

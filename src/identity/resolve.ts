@@ -1,11 +1,12 @@
 import { BLOCKING_RULES, forEachCandidatePair, type BlockingRule, type BlockingStats } from './blocking.js';
 import { Clusters } from './cluster.js';
 import { compare, decode, EMAIL, NAME, reasonsOf, CODE_COUNT } from './comparison.js';
-import { buildFeatures, type FeatureOptions, type FeatureTable } from './features.js';
+import { buildFeatures, countIds, givenOf, sharedId, type FeatureOptions, type FeatureTable } from './features.js';
 import { estimateModel, estimateU, logOdds, probability, tfAdjustment, type MatchModel } from './fellegi-sunter.js';
 import { resolveExplicitLinks, type ExplicitEdge, type LinkResolution } from './links.js';
 import type { ProfileStore } from './profile-store.js';
 import { Rng } from '../synthetic/prng.js';
+import { float64List, Growable, uint32List } from './growable.js';
 
 /**
  * Record linkage over every profile of every store: normalise, block, compare, estimate the
@@ -23,11 +24,18 @@ export interface ResolveOptions extends FeatureOptions {
   onCandidate?: (a: number, b: number) => void;
 }
 
-export interface AcceptedPair {
-  a: number;
-  b: number;
-  code: number;
-  probability: number;
+/**
+ * The edges that joined clusters, in the order they were applied (explicit links, then accepted
+ * pairs strongest first), as typed arrays: reasons per cluster are counted from them on demand.
+ */
+export interface ClusterEdges {
+  length: number;
+  a: Uint32Array;
+  b: Uint32Array;
+  /** Index into `reasonLists`: a comparison code, or CODE_COUNT + an explicit link's reason. */
+  reason: Uint16Array;
+  /** The reasons an edge's `reason` stands for, e.g. ['email:exact', 'family:exact']. */
+  reasonLists: string[][];
 }
 
 export interface Resolution {
@@ -40,48 +48,38 @@ export interface Resolution {
   vetoed: number;
   links: LinkResolution;
   clusters: Clusters;
-  /** Match reasons per cluster root: reason → count of edges. */
-  reasons: Map<number, Map<string, number>>;
-  /** The same, counting only edges between two records of one system (why a system holds duplicates). */
-  withinStoreReasons: Map<number, Map<string, number>>;
-  /** Accepted pairs, for quality measurement (ground truth) and within-store analysis. */
-  pairs: AcceptedPair[];
+  edges: ClusterEdges;
   /** Wall time of each phase in seconds (features, u sample, blocking and comparison, model, scoring, clustering): for benchmarks. */
   phaseSeconds: Record<'features' | 'uSample' | 'blocking' | 'model' | 'scoring' | 'clustering', number>;
 }
 
+/** Candidate pairs with their comparison code and term-frequency adjustment, as typed columns. */
 class PairBuffer {
-  a = new Uint32Array(1 << 16);
-  b = new Uint32Array(1 << 16);
-  code = new Uint16Array(1 << 16);
-  tf = new Float32Array(1 << 16);
-  length = 0;
+  readonly #a = uint32List(1 << 16);
+  readonly #b = uint32List(1 << 16);
+  readonly #code = new Growable((n) => new Uint16Array(n), 1 << 16);
+  readonly #tf = new Growable((n) => new Float32Array(n), 1 << 16);
+  get length(): number {
+    return this.#a.length;
+  }
+  get a(): Uint32Array {
+    return this.#a.data;
+  }
+  get b(): Uint32Array {
+    return this.#b.data;
+  }
+  get code(): Uint16Array {
+    return this.#code.data;
+  }
+  get tf(): Float32Array {
+    return this.#tf.data;
+  }
   push(a: number, b: number, code: number, tf: number): void {
-    if (this.length === this.a.length) this.#grow();
-    this.a[this.length] = a;
-    this.b[this.length] = b;
-    this.code[this.length] = code;
-    this.tf[this.length] = tf;
-    this.length++;
+    this.#a.push(a);
+    this.#b.push(b);
+    this.#code.push(code);
+    this.#tf.push(tf);
   }
-  #grow(): void {
-    const size = this.a.length * 2;
-    const grow = <T extends Uint32Array | Uint16Array | Float32Array>(old: T, make: (n: number) => T): T => {
-      const next = make(size);
-      next.set(old);
-      return next;
-    };
-    this.a = grow(this.a, (n) => new Uint32Array(n));
-    this.b = grow(this.b, (n) => new Uint32Array(n));
-    this.code = grow(this.code, (n) => new Uint16Array(n));
-    this.tf = grow(this.tf, (n) => new Float32Array(n));
-  }
-}
-
-function frequencies(values: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return counts;
 }
 
 export function resolveIdentities(stores: ProfileStore[], options: ResolveOptions = {}): Resolution {
@@ -105,18 +103,16 @@ export function resolveIdentities(stores: ProfileStore[], options: ResolveOption
     const a = rng.int(0, n - 1);
     let b = rng.int(0, n - 1);
     if (a === b) b = (b + 1) % n;
-    randomCodes.push(compare(features, a, b).code);
+    randomCodes.push(compare(features, a, b));
   }
   const u = estimateU(randomCodes);
   const uSampleSeconds = lap();
 
-  // Term frequencies of names (emails: the size of the email block is the frequency).
-  const familyFreq = frequencies(features.family);
-  const givenFreq = frequencies(features.given);
-  const emailFreq = new Map<string, number>();
-  for (const joined of features.emails) for (const e of joined ? joined.split('\n') : []) emailFreq.set(e, (emailFreq.get(e) ?? 0) + 1);
-  const phoneFreq = new Map<string, number>();
-  for (const joined of features.phones) for (const p of joined ? joined.split('\n') : []) phoneFreq.set(p, (phoneFreq.get(p) ?? 0) + 1);
+  // Term frequencies: how many profiles hold each email, number and name.
+  const emailCount = countIds(features.emailIds, features.emailValues.length);
+  const phoneCount = countIds(features.phoneIds, features.phoneValues.length);
+  const givenCount = countIds(features.given, features.words.length);
+  const familyCount = countIds(features.family, features.words.length);
 
   const pairs = new PairBuffer();
   const rules = options.rules ?? BLOCKING_RULES;
@@ -124,14 +120,14 @@ export function resolveIdentities(stores: ProfileStore[], options: ResolveOption
   const blocking = forEachCandidatePair(
     features,
     (a, b) => {
-      const { code, email } = compare(features, a, b);
+      const code = compare(features, a, b);
       const levels = decode(code);
       let tf = 0;
-      if (email !== undefined && (levels[0] === EMAIL.exact || levels[0] === EMAIL.shared)) tf += identifierTf(emailFreq.get(email) ?? 1);
-      if (levels[1] === 1) tf += identifierTf(sharedPhoneFrequency(features, phoneFreq, a, b) ?? 1);
+      if (levels[0] === EMAIL.exact || levels[0] === EMAIL.shared) tf += identifierTf(emailCount[sharedId(features.emailStart, features.emailIds, a, b)] ?? 1);
+      if (levels[1] === 1) tf += identifierTf(phoneCount[sharedId(features.phoneStart, features.phoneIds, a, b)] ?? 1);
       // A rare name is evidence, but never enough alone: its bonus is bounded.
-      if (levels[2] === NAME.exact) tf += tfAdjustment(u[2]?.[1] ?? 1e-3, (givenFreq.get(features.given[a] ?? '') ?? 1) / n, NAME_TF_CAP);
-      if (levels[3] === NAME.exact) tf += tfAdjustment(u[3]?.[1] ?? 1e-3, (familyFreq.get(features.family[a] ?? '') ?? 1) / n, NAME_TF_CAP);
+      if (levels[2] === NAME.exact) tf += tfAdjustment(u[2]?.[1] ?? 1e-3, (givenCount[features.given[a] as number] ?? 1) / n, NAME_TF_CAP);
+      if (levels[3] === NAME.exact) tf += tfAdjustment(u[3]?.[1] ?? 1e-3, (familyCount[features.family[a] as number] ?? 1) / n, NAME_TF_CAP);
       histogram[code] = (histogram[code] ?? 0) + 1;
       pairs.push(a, b, code, tf);
       options.onCandidate?.(a, b);
@@ -143,7 +139,8 @@ export function resolveIdentities(stores: ProfileStore[], options: ResolveOption
   const modelSeconds = lap();
 
   // Score, veto conflicting given names, and keep the accepted pairs (strongest first).
-  const accepted: AcceptedPair[] = [];
+  const accepted = uint32List();
+  const strength = float64List();
   let vetoed = 0;
   // 288 possible codes: their log-odds once, not once per pair.
   const oddsOf = Float64Array.from({ length: CODE_COUNT }, (_, c) => logOdds(model, c));
@@ -155,35 +152,105 @@ export function resolveIdentities(stores: ProfileStore[], options: ResolveOption
       vetoed++;
       continue;
     }
-    accepted.push({ a: pairs.a[i] as number, b: pairs.b[i] as number, code, probability: p });
+    accepted.push(i);
+    strength.push(p);
   }
-  accepted.sort((x, y) => y.probability - x.probability || x.a - y.a || x.b - y.b);
+  const acceptedPairs = accepted.done();
+  const probabilities = strength.done();
+  const order = Uint32Array.from({ length: acceptedPairs.length }, (_, k) => k).sort((x, y) => {
+    const i = acceptedPairs[x] as number;
+    const j = acceptedPairs[y] as number;
+    return (probabilities[y] as number) - (probabilities[x] as number) || (pairs.a[i] as number) - (pairs.a[j] as number) || (pairs.b[i] as number) - (pairs.b[j] as number);
+  });
 
   const scoringSeconds = lap();
   const links = resolveExplicitLinks(features);
-  const clusters = new Clusters(n, (g) => features.given[g] ?? '');
-  const reasons = new Map<number, Map<string, number>>();
-  const withinStoreReasons = new Map<number, Map<string, number>>();
-  const edgeReasons: Array<[number, number, string[]]> = [];
+  const clusters = new Clusters(n, (g) => givenOf(features, g));
+  const edges = new EdgeList(links.edges.length + order.length);
+  const explicitReasons = new Map<string, number>();
   for (const edge of links.edges) {
     clusters.union(edge.a, edge.b, true);
-    edgeReasons.push([edge.a, edge.b, [explicitReason(edge)]]);
+    const reason = explicitReason(edge);
+    let id = explicitReasons.get(reason);
+    if (id === undefined) explicitReasons.set(reason, (id = CODE_COUNT + explicitReasons.size));
+    edges.push(edge.a, edge.b, id);
   }
-  for (const pair of accepted) {
-    if (clusters.union(pair.a, pair.b)) edgeReasons.push([pair.a, pair.b, reasonsOf(pair.code)]);
+  for (const k of order) {
+    const i = acceptedPairs[k] as number;
+    const a = pairs.a[i] as number;
+    const b = pairs.b[i] as number;
+    if (clusters.union(a, b)) edges.push(a, b, pairs.code[i] as number);
   }
-  const count = (into: Map<number, Map<string, number>>, root: number, list: string[]) => {
-    const counts = into.get(root) ?? new Map<string, number>();
-    for (const r of list) counts.set(r, (counts.get(r) ?? 0) + 1);
-    into.set(root, counts);
-  };
-  for (const [a, b, list] of edgeReasons) {
-    const root = clusters.find(a);
-    count(reasons, root, list);
-    if (features.storeOf[a] === features.storeOf[b]) count(withinStoreReasons, root, list);
-  }
+  const reasonLists = [...Array.from({ length: CODE_COUNT }, (_, c) => reasonsOf(c)), ...[...explicitReasons.keys()].map((r) => [r])];
   const phaseSeconds = { features: featureSeconds, uSample: uSampleSeconds, blocking: blockingSeconds, model: modelSeconds, scoring: scoringSeconds, clustering: lap() };
-  return { features, model, blocking, candidatePairs: pairs.length, accepted: accepted.length, vetoed, links, clusters, reasons, withinStoreReasons, pairs: accepted, phaseSeconds };
+  return { features, model, blocking, candidatePairs: pairs.length, accepted: order.length, vetoed, links, clusters, edges: { ...edges.arrays(), reasonLists }, phaseSeconds };
+}
+
+export interface ReasonCount {
+  reason: string;
+  count: number;
+}
+
+/** Counts of each reason over the edges of the given clusters (by root), most frequent first. */
+export function clusterReasons(resolution: Resolution, roots: ReadonlySet<number>, options: { withinStore?: boolean; limit?: number } = {}): ReasonCount[] {
+  const byCode = new Float64Array(resolution.edges.reasonLists.length);
+  forEachClusterEdge(resolution, roots, options.withinStore ?? false, (_root, reason) => {
+    byCode[reason] = (byCode[reason] ?? 0) + 1;
+  });
+  return topReasons(resolution.edges.reasonLists, byCode, options.limit ?? 5);
+}
+
+/** The reasons of each given cluster, in one pass over the edges. */
+export function reasonsPerCluster(resolution: Resolution, roots: ReadonlySet<number>, limit: number): Map<number, ReasonCount[]> {
+  const byRoot = new Map<number, Float64Array>();
+  const codes = resolution.edges.reasonLists.length;
+  forEachClusterEdge(resolution, roots, false, (root, reason) => {
+    let counts = byRoot.get(root);
+    if (!counts) byRoot.set(root, (counts = new Float64Array(codes)));
+    counts[reason] = (counts[reason] ?? 0) + 1;
+  });
+  return new Map([...byRoot].map(([root, counts]) => [root, topReasons(resolution.edges.reasonLists, counts, limit)]));
+}
+
+function forEachClusterEdge(resolution: Resolution, roots: ReadonlySet<number>, withinStore: boolean, onEdge: (root: number, reason: number) => void): void {
+  const { edges, clusters, features } = resolution;
+  for (let e = 0; e < edges.length; e++) {
+    const a = edges.a[e] as number;
+    if (withinStore && features.storeOf[a] !== features.storeOf[edges.b[e] as number]) continue;
+    const root = clusters.find(a);
+    if (roots.has(root)) onEdge(root, edges.reason[e] as number);
+  }
+}
+
+function topReasons(lists: string[][], byCode: Float64Array, limit: number): ReasonCount[] {
+  const counts = new Map<string, number>();
+  byCode.forEach((n, code) => {
+    if (n) for (const reason of lists[code] ?? []) counts.set(reason, (counts.get(reason) ?? 0) + n);
+  });
+  return [...counts]
+    .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+    .slice(0, limit)
+    .map(([reason, count]) => ({ reason, count }));
+}
+
+class EdgeList {
+  readonly a: Uint32Array;
+  readonly b: Uint32Array;
+  readonly reason: Uint16Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.a = new Uint32Array(capacity);
+    this.b = new Uint32Array(capacity);
+    this.reason = new Uint16Array(capacity);
+  }
+  push(a: number, b: number, reason: number): void {
+    this.a[this.length] = a;
+    this.b[this.length] = b;
+    this.reason[this.length++] = reason;
+  }
+  arrays(): Omit<ClusterEdges, 'reasonLists'> {
+    return { length: this.length, a: this.a.slice(0, this.length), b: this.b.slice(0, this.length), reason: this.reason.slice(0, this.length) };
+  }
 }
 
 const NAME_TF_CAP = 3;
@@ -198,12 +265,6 @@ const COPIES_PER_PERSON = 3;
 function identifierTf(count: number): number {
   const extra = count - COPIES_PER_PERSON;
   return extra > 0 ? -Math.min(8, Math.log2(1 + extra)) : 0;
-}
-
-function sharedPhoneFrequency(t: FeatureTable, freq: Map<string, number>, a: number, b: number): number | undefined {
-  const pb = (t.phones[b] ?? '').split('\n');
-  const shared = (t.phones[a] ?? '').split('\n').find((p) => p && pb.includes(p));
-  return shared ? freq.get(shared) : undefined;
 }
 
 function explicitReason(edge: ExplicitEdge): string {
