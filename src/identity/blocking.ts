@@ -134,7 +134,7 @@ interface RuleIndex {
   entries: Float64Array;
   /** KEPT key hashes per profile (0 = none). */
   hashes: Uint32Array;
-  /** The keyCheck of the same keys: verifies a block without recomputing the keys. */
+  /** The keyCheck of the same keys: verifies a block without recomputing the keys (this rule's only: the buffer is reused). */
   checks: Uint32Array;
 }
 
@@ -151,9 +151,12 @@ export function forEachCandidatePair(
   const indexes: RuleIndex[] = [];
   /** Hashes of keys whose blocks were skipped, per rule: pairs sharing only those were never produced. */
   const skipped: Array<Set<number>> = [];
+  // One sort buffer and one check buffer for every rule: each large typed array allocated makes
+  // V8 collect the whole heap (external memory pressure), which costs a second at 2M profiles.
+  const scratch: Scratch = { entries: new Float64Array(Math.max(16, t.size * 2)), checks: new Uint32Array(t.size * KEPT) };
   rules.forEach((rule, r) => {
     const s: BlockingStats = { rule: rule.id, keys: 0, blocks: 0, pairs: 0, oversized: 0, largestSkipped: 0 };
-    const index = buildIndex(t, rule);
+    const index = buildIndex(t, rule, scratch);
     indexes.push(index);
     const skippedHere = new Set<number>();
     skipped.push(skippedHere);
@@ -186,10 +189,15 @@ export function forEachCandidatePair(
   return stats;
 }
 
-function buildIndex(t: FeatureTable, rule: BlockingRule): RuleIndex {
-  let entries = new Float64Array(Math.max(16, t.size));
+interface Scratch {
+  entries: Float64Array;
+  checks: Uint32Array;
+}
+
+function buildIndex(t: FeatureTable, rule: BlockingRule, scratch: Scratch): RuleIndex {
+  let entries = scratch.entries;
   const hashes = new Uint32Array(t.size * KEPT);
-  const checks = new Uint32Array(t.size * KEPT);
+  const checks = scratch.checks.fill(0);
   let n = 0;
   let g = 0;
   let k = 0;
@@ -203,7 +211,7 @@ function buildIndex(t: FeatureTable, rule: BlockingRule): RuleIndex {
     if (n === entries.length) {
       const bigger = new Float64Array(entries.length * 2);
       bigger.set(entries);
-      entries = bigger;
+      entries = scratch.entries = bigger;
     }
     entries[n++] = h * INDEX_BITS + g;
   };

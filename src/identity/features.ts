@@ -137,8 +137,6 @@ type EmailAndNameFeatures = Pick<
 function emailsAndNames(stores: ProfileStore[], size: number): EmailAndNameFeatures {
   const emails = new Interner();
   const words = new Interner();
-  /** Raw email → (email id << 1 | role bit), or -1 when it is no address. */
-  const emailByRaw = new Map<string, number>();
   const emailStart = new Uint32Array(size + 1);
   const emailIds = uint32List();
   const roleEmails = new Uint8Array(size);
@@ -154,17 +152,12 @@ function emailsAndNames(stores: ProfileStore[], size: number): EmailAndNameFeatu
       let role = 0;
       let verified = 0;
       for (const email of store.emailsOf(i)) {
-        let known = emailByRaw.get(email.address);
-        if (known === undefined) {
-          const n = normalizeEmail(email.address);
-          known = n ? (emails.id(n.canonical) * 2) + (n.role ? 1 : 0) : -1;
-          emailByRaw.set(email.address, known);
-        }
-        if (known < 0) continue;
-        const id = known >>> 1;
+        const n = normalizeEmail(email.address);
+        if (!n) continue;
+        const id = emails.id(n.canonical);
         if (contains(emailIds.data, first, emailIds.length, id)) continue;
         const k = emailIds.length - first;
-        if (known & 1 && k < 8) role |= 1 << k;
+        if (n.role && k < 8) role |= 1 << k;
         emailIds.push(id);
         if (email.verified === true) verified |= 1;
         if (email.verified === false) verified |= 2;

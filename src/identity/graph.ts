@@ -499,44 +499,44 @@ function completeness(ctx: Context, now: number): CompletenessStats[] {
   });
 }
 
+/**
+ * The clusters of two or more records: all counted, the largest listed. Only the listed ones are
+ * pseudonymised (two keyed hashes a member at a million clusters would cost seconds for nothing).
+ */
 function clusterList(ctx: Context, options: GraphOptions): { clusters: ClusterSummary[]; clusterCount: number } {
-  const members = new Map<number, number[]>();
+  const { clusters, features } = ctx.resolution;
+  const keyOf = (g: number) => `${ctx.snapshots[targetOf(ctx, g)]?.targetId ?? ''}:${ctx.stores[targetOf(ctx, g)]?.localId(localOf(ctx, g)) ?? ''}`;
+  // The anchor is the lowest member key: the fingerprint survives members joining the cluster.
+  const anchors = new Map<number, string>();
   for (let g = 0; g < ctx.roots.length; g++) {
     const root = ctx.roots[g] as number;
-    if (ctx.resolution.clusters.sizeOf(root) < 2) continue;
-    const list = members.get(root);
-    if (list) list.push(g);
-    else members.set(root, [g]);
+    if (clusters.sizeOf(root) < 2) continue;
+    const key = keyOf(g);
+    const anchor = anchors.get(root);
+    if (anchor === undefined || key < anchor) anchors.set(root, key);
   }
-  const summaries: Array<ClusterSummary & { root: number }> = [];
-  for (const [root, list] of members) {
-    const keyed = list.map((g) => {
-      const snapshot = ctx.snapshots[targetOf(ctx, g)];
-      const localId = ctx.stores[targetOf(ctx, g)]?.localId(localOf(ctx, g)) ?? '';
-      return { g, targetId: snapshot?.targetId ?? '', localId };
-    });
-    // The anchor is the lowest member key: the fingerprint survives members joining the cluster.
-    const anchor = keyed.map((k) => `${k.targetId}:${k.localId}`).sort()[0] ?? '';
-    summaries.push({
-      fingerprint: options.pseudonymizer.digest(`cluster:${anchor}`),
-      size: list.length,
-      members: keyed
-        .map((k) => {
-          const email = emailsOf(ctx.resolution.features, k.g)[0];
-          const member: ClusterSummary['members'][number] = { targetId: k.targetId, pseudonym: options.pseudonymizer.pseudonym(k.targetId, k.localId) };
-          if (email) member.example = options.reveal ? email : maskEmail(email);
-          return member;
-        })
-        .sort((a, b) => a.targetId.localeCompare(b.targetId) || a.pseudonym.localeCompare(b.pseudonym)),
-      reasons: [],
-      root,
-    });
-  }
-  summaries.sort((a, b) => b.size - a.size || a.fingerprint.localeCompare(b.fingerprint));
-  // Reasons only for the clusters reported, in one pass over the edges.
-  const reported = summaries.slice(0, options.maxClusters ?? 200);
-  const reasons = reasonsPerCluster(ctx.resolution, new Set(reported.map((c) => c.root)), 8);
-  return { clusters: reported.map(({ root, ...c }) => ({ ...c, reasons: reasons.get(root) ?? [] })), clusterCount: summaries.length };
+  // Largest first; among equal sizes, by anchor (stable from scan to scan, and no hashing of all).
+  const listed = [...anchors]
+    .sort((x, y) => clusters.sizeOf(y[0]) - clusters.sizeOf(x[0]) || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0))
+    .slice(0, options.maxClusters ?? 200);
+  const membersOf = new Map<number, number[]>(listed.map(([root]) => [root, []]));
+  for (let g = 0; g < ctx.roots.length; g++) membersOf.get(ctx.roots[g] as number)?.push(g);
+  const reasons = reasonsPerCluster(ctx.resolution, new Set(membersOf.keys()), 8);
+  const summaries = listed.map(([root, anchor]): ClusterSummary => ({
+    fingerprint: options.pseudonymizer.digest(`cluster:${anchor}`),
+    size: clusters.sizeOf(root),
+    members: (membersOf.get(root) ?? [])
+      .map((g) => {
+        const targetId = ctx.snapshots[targetOf(ctx, g)]?.targetId ?? '';
+        const email = emailsOf(features, g)[0];
+        const member: ClusterSummary['members'][number] = { targetId, pseudonym: options.pseudonymizer.pseudonym(targetId, ctx.stores[targetOf(ctx, g)]?.localId(localOf(ctx, g)) ?? '') };
+        if (email) member.example = options.reveal ? email : maskEmail(email);
+        return member;
+      })
+      .sort((a, b) => a.targetId.localeCompare(b.targetId) || a.pseudonym.localeCompare(b.pseudonym)),
+    reasons: reasons.get(root) ?? [],
+  }));
+  return { clusters: summaries, clusterCount: anchors.size };
 }
 
 function round(x: number): number {

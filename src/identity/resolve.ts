@@ -6,7 +6,7 @@ import { estimateModel, estimateU, logOdds, probability, tfAdjustment, type Matc
 import { resolveExplicitLinks, type ExplicitEdge, type LinkResolution } from './links.js';
 import type { ProfileStore } from './profile-store.js';
 import { Rng } from '../synthetic/prng.js';
-import { float64List, Growable, uint32List } from './growable.js';
+import { float64List, uint32List } from './growable.js';
 
 /**
  * Record linkage over every profile of every store: normalise, block, compare, estimate the
@@ -53,32 +53,46 @@ export interface Resolution {
   phaseSeconds: Record<'features' | 'uSample' | 'blocking' | 'model' | 'scoring' | 'clustering', number>;
 }
 
-/** Candidate pairs with their comparison code and term-frequency adjustment, as typed columns. */
+/**
+ * Candidate pairs with their comparison code and term-frequency adjustment, as typed columns in
+ * fixed chunks of 64k pairs: never a doubling copy (large typed arrays make V8 collect the whole
+ * heap), 14 bytes a pair.
+ */
+const CHUNK_BITS = 16;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+
 class PairBuffer {
-  readonly #a = uint32List(1 << 16);
-  readonly #b = uint32List(1 << 16);
-  readonly #code = new Growable((n) => new Uint16Array(n), 1 << 16);
-  readonly #tf = new Growable((n) => new Float32Array(n), 1 << 16);
-  get length(): number {
-    return this.#a.length;
-  }
-  get a(): Uint32Array {
-    return this.#a.data;
-  }
-  get b(): Uint32Array {
-    return this.#b.data;
-  }
-  get code(): Uint16Array {
-    return this.#code.data;
-  }
-  get tf(): Float32Array {
-    return this.#tf.data;
-  }
+  readonly #a: Uint32Array[] = [];
+  readonly #b: Uint32Array[] = [];
+  readonly #code: Uint16Array[] = [];
+  readonly #tf: Float32Array[] = [];
+  length = 0;
   push(a: number, b: number, code: number, tf: number): void {
-    this.#a.push(a);
-    this.#b.push(b);
-    this.#code.push(code);
-    this.#tf.push(tf);
+    const offset = this.length & CHUNK_MASK;
+    if (offset === 0) {
+      this.#a.push(new Uint32Array(1 << CHUNK_BITS));
+      this.#b.push(new Uint32Array(1 << CHUNK_BITS));
+      this.#code.push(new Uint16Array(1 << CHUNK_BITS));
+      this.#tf.push(new Float32Array(1 << CHUNK_BITS));
+    }
+    const c = this.length >>> CHUNK_BITS;
+    (this.#a[c] as Uint32Array)[offset] = a;
+    (this.#b[c] as Uint32Array)[offset] = b;
+    (this.#code[c] as Uint16Array)[offset] = code;
+    (this.#tf[c] as Float32Array)[offset] = tf;
+    this.length++;
+  }
+  a(i: number): number {
+    return (this.#a[i >>> CHUNK_BITS] as Uint32Array)[i & CHUNK_MASK] as number;
+  }
+  b(i: number): number {
+    return (this.#b[i >>> CHUNK_BITS] as Uint32Array)[i & CHUNK_MASK] as number;
+  }
+  code(i: number): number {
+    return (this.#code[i >>> CHUNK_BITS] as Uint16Array)[i & CHUNK_MASK] as number;
+  }
+  tf(i: number): number {
+    return (this.#tf[i >>> CHUNK_BITS] as Float32Array)[i & CHUNK_MASK] as number;
   }
 }
 
@@ -145,8 +159,8 @@ export function resolveIdentities(stores: ProfileStore[], options: ResolveOption
   // 288 possible codes: their log-odds once, not once per pair.
   const oddsOf = Float64Array.from({ length: CODE_COUNT }, (_, c) => logOdds(model, c));
   for (let i = 0; i < pairs.length; i++) {
-    const code = pairs.code[i] as number;
-    const p = probability((oddsOf[code] as number) + (pairs.tf[i] as number));
+    const code = pairs.code(i);
+    const p = probability((oddsOf[code] as number) + pairs.tf(i));
     if (p < threshold) continue;
     if (decode(code)[2] === NAME.different) {
       vetoed++;
@@ -160,7 +174,7 @@ export function resolveIdentities(stores: ProfileStore[], options: ResolveOption
   const order = Uint32Array.from({ length: acceptedPairs.length }, (_, k) => k).sort((x, y) => {
     const i = acceptedPairs[x] as number;
     const j = acceptedPairs[y] as number;
-    return (probabilities[y] as number) - (probabilities[x] as number) || (pairs.a[i] as number) - (pairs.a[j] as number) || (pairs.b[i] as number) - (pairs.b[j] as number);
+    return (probabilities[y] as number) - (probabilities[x] as number) || pairs.a(i) - pairs.a(j) || pairs.b(i) - pairs.b(j);
   });
 
   const scoringSeconds = lap();
@@ -177,9 +191,9 @@ export function resolveIdentities(stores: ProfileStore[], options: ResolveOption
   }
   for (const k of order) {
     const i = acceptedPairs[k] as number;
-    const a = pairs.a[i] as number;
-    const b = pairs.b[i] as number;
-    if (clusters.union(a, b)) edges.push(a, b, pairs.code[i] as number);
+    const a = pairs.a(i);
+    const b = pairs.b(i);
+    if (clusters.union(a, b)) edges.push(a, b, pairs.code(i));
   }
   const reasonLists = [...Array.from({ length: CODE_COUNT }, (_, c) => reasonsOf(c)), ...[...explicitReasons.keys()].map((r) => [r])];
   const phaseSeconds = { features: featureSeconds, uSample: uSampleSeconds, blocking: blockingSeconds, model: modelSeconds, scoring: scoringSeconds, clustering: lap() };
