@@ -44,6 +44,8 @@ interface Context {
   kinds: Array<'identity-store' | 'crm'>;
   /** Root of every global index. */
   roots: Int32Array;
+  /** identitySummary, once computed. */
+  identity?: Uint8Array;
 }
 
 export function buildIdentityGraph(inventory: Inventory, options: GraphOptions): { graph: IdentityGraph; resolution?: Resolution } {
@@ -296,62 +298,72 @@ function storeEdges(ctx: Context, inventory: Inventory, descriptions: GraphOptio
 /** Per CRM: contacts linked to identities by a stored key, by matching only, or not at all. */
 function linkRates(ctx: Context): LinkRate[] {
   const explicit = explicitContacts(ctx);
-  const identityRoots = new Set<number>();
-  const activeIdentityRoots = new Set<number>();
-  for (let g = 0; g < ctx.roots.length; g++) {
-    const target = targetOf(ctx, g);
-    if (ctx.kinds[target] !== 'identity-store') continue;
-    identityRoots.add(ctx.roots[g] as number);
-    if (ctx.stores[target]?.statusOf(localOf(ctx, g)) !== 'disabled') activeIdentityRoots.add(ctx.roots[g] as number);
-  }
+  const identity = identitySummary(ctx);
+  let activeIdentities = 0;
+  for (let r = 0; r < identity.length; r++) if ((identity[r] as number) & ACTIVE) activeIdentities++;
   const out: LinkRate[] = [];
+  // Per root: the CRM (target + 1) that last counted it, so each person counts once per CRM.
+  const seenBy = new Uint16Array(ctx.roots.length);
   ctx.stores.forEach((store, target) => {
     if (ctx.kinds[target] !== 'crm') return;
-    const rate: LinkRate = { crmTargetId: ctx.snapshots[target]?.targetId ?? '', customerContacts: 0, linkedExplicit: 0, linkedMatchOnly: 0, unlinked: 0, identities: activeIdentityRoots.size, identitiesInCrm: 0 };
-    const rootsHere = new Set<number>();
+    const rate: LinkRate = { crmTargetId: ctx.snapshots[target]?.targetId ?? '', customerContacts: 0, linkedExplicit: 0, linkedMatchOnly: 0, unlinked: 0, identities: activeIdentities, identitiesInCrm: 0 };
     const offset = ctx.resolution.features.offsets[target] ?? 0;
     for (let l = 0; l < store.size; l++) {
       const g = offset + l;
-      rootsHere.add(ctx.roots[g] as number);
+      const root = ctx.roots[g] as number;
+      if (seenBy[root] !== target + 1) {
+        seenBy[root] = target + 1;
+        if ((identity[root] as number) & ACTIVE) rate.identitiesInCrm++;
+      }
       if (store.lifecycleOf(l) === 'lead') continue;
       rate.customerContacts++;
-      if (explicit.has(g)) rate.linkedExplicit++;
-      else if (identityRoots.has(ctx.roots[g] as number)) rate.linkedMatchOnly++;
+      if (explicit[g]) rate.linkedExplicit++;
+      else if ((identity[root] as number) & IDENTITY) rate.linkedMatchOnly++;
       else rate.unlinked++;
     }
-    for (const root of activeIdentityRoots) if (rootsHere.has(root)) rate.identitiesInCrm++;
     out.push(rate);
   });
   return out;
 }
 
-/** CRM contacts whose stored key resolves to an identity-store record. */
-function explicitContacts(ctx: Context): Set<number> {
-  const out = new Set<number>();
+/** CRM contacts whose stored key resolves to an identity-store record (flag per global index). */
+function explicitContacts(ctx: Context): Uint8Array {
+  const out = new Uint8Array(ctx.roots.length);
   for (const edge of ctx.resolution.links.edges) {
     const ka = ctx.kinds[targetOf(ctx, edge.a)];
     const kb = ctx.kinds[targetOf(ctx, edge.b)];
-    if (ka === 'crm' && kb === 'identity-store') out.add(edge.a);
-    if (kb === 'crm' && ka === 'identity-store') out.add(edge.b);
+    if (ka === 'crm' && kb === 'identity-store') out[edge.a] = 1;
+    if (kb === 'crm' && ka === 'identity-store') out[edge.b] = 1;
   }
   return out;
 }
 
-/** Identity-store members of each root (for CRM comparisons). */
-function identityMembers(ctx: Context): Map<number, number[]> {
-  const out = new Map<number, number[]>();
+/** Bits of identitySummary: the person has an identity-store record, one not disabled, one opted in, one opted out. */
+const IDENTITY = 1;
+const ACTIVE = 2;
+const OPTED_IN = 4;
+const OPTED_OUT = 8;
+
+/** What each person's (root's) identity-store records say, as bits: what CRM comparisons need, no member lists. */
+function identitySummary(ctx: Context): Uint8Array {
+  if (ctx.identity) return ctx.identity;
+  const out = new Uint8Array(ctx.roots.length);
   for (let g = 0; g < ctx.roots.length; g++) {
-    if (ctx.kinds[targetOf(ctx, g)] !== 'identity-store') continue;
+    const target = targetOf(ctx, g);
+    if (ctx.kinds[target] !== 'identity-store') continue;
+    const store = ctx.stores[target];
+    const l = localOf(ctx, g);
+    const consent = store?.consentOf(l);
+    const bits = IDENTITY | (store?.statusOf(l) !== 'disabled' ? ACTIVE : 0) | (consent === true ? OPTED_IN : consent === false ? OPTED_OUT : 0);
     const root = ctx.roots[g] as number;
-    const list = out.get(root);
-    if (list) list.push(g);
-    else out.set(root, [g]);
+    out[root] = (out[root] as number) | bits;
   }
+  ctx.identity = out;
   return out;
 }
 
 function lifecycleDrift(ctx: Context): DriftStats[] {
-  const members = identityMembers(ctx);
+  const identity = identitySummary(ctx);
   const resolvedVia = new Set(ctx.resolution.links.edges.map((e) => e.via));
   const dangling = new Map<number, number>();
   for (const d of ctx.resolution.links.dangling) {
@@ -364,10 +376,10 @@ function lifecycleDrift(ctx: Context): DriftStats[] {
     const stats: DriftStats = { crmTargetId: ctx.snapshots[target]?.targetId ?? '', linkedPairs: 0, disabledButActive: 0, danglingKeys: dangling.get(target) ?? 0 };
     const offset = ctx.resolution.features.offsets[target] ?? 0;
     for (let l = 0; l < store.size; l++) {
-      const identities = members.get(ctx.roots[offset + l] as number);
-      if (!identities?.length) continue;
+      const bits = identity[ctx.roots[offset + l] as number] as number;
+      if (!(bits & IDENTITY)) continue;
       stats.linkedPairs++;
-      const allDisabled = identities.every((g) => ctx.stores[targetOf(ctx, g)]?.statusOf(localOf(ctx, g)) === 'disabled');
+      const allDisabled = !(bits & ACTIVE);
       const marketable = store.statusOf(l) !== 'disabled' && store.consentOf(l) !== false;
       if (allDisabled && marketable) stats.disabledButActive++;
     }
@@ -377,21 +389,20 @@ function lifecycleDrift(ctx: Context): DriftStats[] {
 }
 
 function consent(ctx: Context): ConsentStats[] {
-  const members = identityMembers(ctx);
+  const identity = identitySummary(ctx);
   const out: ConsentStats[] = [];
   ctx.stores.forEach((store, target) => {
     if (ctx.kinds[target] !== 'crm') return;
     const stats: ConsentStats = { crmTargetId: ctx.snapshots[target]?.targetId ?? '', linkedPairs: 0, bothKnown: 0, disagree: 0 };
     const offset = ctx.resolution.features.offsets[target] ?? 0;
     for (let l = 0; l < store.size; l++) {
-      const identities = members.get(ctx.roots[offset + l] as number);
-      if (!identities?.length) continue;
+      const bits = identity[ctx.roots[offset + l] as number] as number;
+      if (!(bits & IDENTITY)) continue;
       stats.linkedPairs++;
       const contact = store.consentOf(l);
-      const stated = identities.map((g) => ctx.stores[targetOf(ctx, g)]?.consentOf(localOf(ctx, g))).filter((c): c is boolean => c !== undefined);
-      if (contact === undefined || stated.length === 0) continue;
+      if (contact === undefined || !(bits & (OPTED_IN | OPTED_OUT))) continue;
       stats.bothKnown++;
-      if (stated.some((c) => c !== contact)) stats.disagree++;
+      if (bits & (contact ? OPTED_OUT : OPTED_IN)) stats.disagree++;
     }
     out.push(stats);
   });
@@ -500,43 +511,97 @@ function completeness(ctx: Context, now: number): CompletenessStats[] {
 }
 
 /**
- * The clusters of two or more records: all counted, the largest listed. Only the listed ones are
- * pseudonymised (two keyed hashes a member at a million clusters would cost seconds for nothing).
+ * The clusters of two or more records: all counted, the largest listed. The anchor of a cluster is
+ * its lowest member key (`targetId:localId`), so that its fingerprint survives members joining;
+ * among equal sizes the lowest anchors are listed, which keeps the list stable from scan to scan.
+ * Anchors are found by comparing keys in place and only the listed clusters are sorted, spelt out
+ * and pseudonymised: a million clusters cost no strings and no keyed hashes.
  */
 function clusterList(ctx: Context, options: GraphOptions): { clusters: ClusterSummary[]; clusterCount: number } {
   const { clusters, features } = ctx.resolution;
-  const keyOf = (g: number) => `${ctx.snapshots[targetOf(ctx, g)]?.targetId ?? ''}:${ctx.stores[targetOf(ctx, g)]?.localId(localOf(ctx, g)) ?? ''}`;
-  // The anchor is the lowest member key: the fingerprint survives members joining the cluster.
-  const anchors = new Map<number, string>();
+  const limit = options.maxClusters ?? 200;
+  const prefixes = ctx.snapshots.map((s) => `${s.targetId}:`);
+  const prefixOf = (g: number) => prefixes[targetOf(ctx, g)] ?? '';
+  const localIdOf = (g: number) => ctx.stores[targetOf(ctx, g)]?.localId(localOf(ctx, g)) ?? '';
+  const keyCompare = (g: number, h: number) => compareJoined(prefixOf(g), localIdOf(g), prefixOf(h), localIdOf(h));
+  const anchorOf = new Int32Array(ctx.roots.length).fill(-1);
   for (let g = 0; g < ctx.roots.length; g++) {
     const root = ctx.roots[g] as number;
     if (clusters.sizeOf(root) < 2) continue;
-    const key = keyOf(g);
-    const anchor = anchors.get(root);
-    if (anchor === undefined || key < anchor) anchors.set(root, key);
+    const anchor = anchorOf[root] as number;
+    if (anchor < 0 || keyCompare(g, anchor) < 0) anchorOf[root] = g;
   }
-  // Largest first; among equal sizes, by anchor (stable from scan to scan, and no hashing of all).
-  const listed = [...anchors]
-    .sort((x, y) => clusters.sizeOf(y[0]) - clusters.sizeOf(x[0]) || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0))
-    .slice(0, options.maxClusters ?? 200);
-  const membersOf = new Map<number, number[]>(listed.map(([root]) => [root, []]));
+  const roots: number[] = [];
+  for (let g = 0; g < anchorOf.length; g++) if ((anchorOf[g] as number) >= 0) roots.push(g);
+  const order = (x: number, y: number) => clusters.sizeOf(y) - clusters.sizeOf(x) || keyCompare(anchorOf[x] as number, anchorOf[y] as number);
+  const listed = smallest(roots, limit, order).sort(order);
+  const membersOf = new Map<number, number[]>(listed.map((root) => [root, []]));
   for (let g = 0; g < ctx.roots.length; g++) membersOf.get(ctx.roots[g] as number)?.push(g);
-  const reasons = reasonsPerCluster(ctx.resolution, new Set(membersOf.keys()), 8);
-  const summaries = listed.map(([root, anchor]): ClusterSummary => ({
-    fingerprint: options.pseudonymizer.digest(`cluster:${anchor}`),
-    size: clusters.sizeOf(root),
-    members: (membersOf.get(root) ?? [])
-      .map((g) => {
-        const targetId = ctx.snapshots[targetOf(ctx, g)]?.targetId ?? '';
-        const email = emailsOf(features, g)[0];
-        const member: ClusterSummary['members'][number] = { targetId, pseudonym: options.pseudonymizer.pseudonym(targetId, ctx.stores[targetOf(ctx, g)]?.localId(localOf(ctx, g)) ?? '') };
-        if (email) member.example = options.reveal ? email : maskEmail(email);
-        return member;
-      })
-      .sort((a, b) => a.targetId.localeCompare(b.targetId) || a.pseudonym.localeCompare(b.pseudonym)),
-    reasons: reasons.get(root) ?? [],
-  }));
-  return { clusters: summaries, clusterCount: anchors.size };
+  const reasons = reasonsPerCluster(ctx.resolution, new Set(listed), 8);
+  const summaries = listed.map((root): ClusterSummary => {
+    const anchor = anchorOf[root] as number;
+    return {
+      fingerprint: options.pseudonymizer.digest(`cluster:${prefixOf(anchor)}${localIdOf(anchor)}`),
+      size: clusters.sizeOf(root),
+      members: (membersOf.get(root) ?? [])
+        .map((g) => {
+          const targetId = ctx.snapshots[targetOf(ctx, g)]?.targetId ?? '';
+          const email = emailsOf(features, g)[0];
+          const member: ClusterSummary['members'][number] = { targetId, pseudonym: options.pseudonymizer.pseudonym(targetId, localIdOf(g)) };
+          if (email) member.example = options.reveal ? email : maskEmail(email);
+          return member;
+        })
+        .sort((a, b) => a.targetId.localeCompare(b.targetId) || a.pseudonym.localeCompare(b.pseudonym)),
+      reasons: reasons.get(root) ?? [],
+    };
+  });
+  return { clusters: summaries, clusterCount: roots.length };
+}
+
+/** a1 + a2 against b1 + b2 in UTF-16 code-unit order (as `<` on the joined strings), without joining them. */
+function compareJoined(a1: string, a2: string, b1: string, b2: string): number {
+  const la = a1.length + a2.length;
+  const lb = b1.length + b2.length;
+  const n = Math.min(la, lb);
+  for (let i = 0; i < n; i++) {
+    const ca = i < a1.length ? a1.charCodeAt(i) : a2.charCodeAt(i - a1.length);
+    const cb = i < b1.length ? b1.charCodeAt(i) : b2.charCodeAt(i - b1.length);
+    if (ca !== cb) return ca - cb;
+  }
+  return la - lb;
+}
+
+/** The `k` smallest items by `order` (unsorted), through a bounded max-heap: O(n log k), not a full sort. */
+function smallest(items: number[], k: number, order: (x: number, y: number) => number): number[] {
+  if (items.length <= k) return [...items];
+  const heap: number[] = [];
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < heap.length && order(heap[l] as number, heap[top] as number) > 0) top = l;
+      if (r < heap.length && order(heap[r] as number, heap[top] as number) > 0) top = r;
+      if (top === i) return;
+      [heap[i], heap[top]] = [heap[top] as number, heap[i] as number];
+      i = top;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (order(heap[i] as number, heap[parent] as number) <= 0) break;
+        [heap[i], heap[parent]] = [heap[parent] as number, heap[i] as number];
+        i = parent;
+      }
+    } else if (k > 0 && order(item, heap[0] as number) < 0) {
+      heap[0] = item;
+      down(0);
+    }
+  }
+  return heap;
 }
 
 function round(x: number): number {

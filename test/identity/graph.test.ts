@@ -279,6 +279,16 @@ describe('identity graph output names no one', () => {
     for (const c of first.clusters ?? []) expect(c.fingerprint).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it('maxClusters lists the largest clusters, the lowest anchors among equal sizes, and still counts them all', () => {
+    const all = graphOf(loaded).graph;
+    const few = graphOf(loaded, { maxClusters: 7 }).graph;
+    expect(few.clusterCount).toBe(all.clusterCount);
+    expect(few.clusters).toEqual((all.clusters ?? []).slice(0, 7));
+    const sizes = (all.clusters ?? []).map((c) => c.size);
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(new Set(sizes).size).toBeGreaterThan(1);
+  });
+
   it('a per-run key (no CIAMSCAN_PSEUDONYM_KEY) is reported as such', () => {
     expect(graphOf(loaded, { pseudonymizer: new Pseudonymizer() }).graph.resolution?.pseudonymKey).toBe('per-run');
   });
