@@ -63,8 +63,15 @@ export class Clusters {
     const [big, small] = (this.#size[ra] as number) >= (this.#size[rb] as number) ? [ra, rb] : [rb, ra];
     this.#parent[small] = big;
     this.#size[big] = (this.#size[big] as number) + (this.#size[small] as number);
-    const names = [...new Set([...this.#namesOf(big), ...this.#namesOf(small)])].slice(0, 8);
-    this.#names.set(big, names);
+    // Most merges join records of one given name: no new list then (a million merges, no garbage).
+    const kept = this.#namesOf(big);
+    let names = kept;
+    for (const name of this.#namesOf(small)) {
+      if (names.includes(name) || names.length >= 8) continue;
+      if (names === kept) names = [...kept];
+      names.push(name);
+    }
+    if (names !== kept) this.#names.set(big, names);
     this.#names.delete(small);
     return true;
   }

@@ -110,8 +110,13 @@ export function buildFeatures(stores: ProfileStore[], options: FeatureOptions = 
   });
   if (!rest) throw new Error('emails and names were not normalised');
   // Spelling → E.164 → phone id, each profile's numbers once.
-  const phones = new Interner();
-  const phoneOfSpelling = Uint32Array.from(parsed, (digits) => (digits ? phones.id(`+${digits}`) : 0));
+  // Numbers are ids by their rank among the distinct parsed numbers (a sort, no map of strings).
+  const distinct = Float64Array.from(parsed).sort();
+  let count = 0;
+  for (let i = 0; i < distinct.length; i++) if (distinct[i] && distinct[i] !== distinct[count - 1]) distinct[count++] = distinct[i] as number;
+  const phoneValues = [''];
+  for (let i = 0; i < count; i++) phoneValues.push(`+${distinct[i] as number}`);
+  const phoneOfSpelling = Uint32Array.from(parsed, (digits) => (digits ? rankOf(distinct, count, digits) + 1 : 0));
   const phoneStart = new Uint32Array(size + 1);
   const phoneIds = uint32List();
   let empty = 0;
@@ -124,8 +129,8 @@ export function buildFeatures(stores: ProfileStore[], options: FeatureOptions = 
     phoneStart[p + 1] = phoneIds.length;
     if (phoneIds.length === first && rest.emailStart[p] === rest.emailStart[p + 1] && !rest.given[p] && !rest.family[p]) empty++;
   }
-  const phoneTail = Uint16Array.from(phones.values, (v) => (v ? Number(v.slice(-4)) : 0));
-  return { ...rest, size, stores, storeOf, localOf, offsets, phoneValues: phones.values, phoneStart, phoneIds: phoneIds.done(), phoneTail, empty };
+  const phoneTail = Uint16Array.from(phoneValues, (v) => (v ? Number(v.slice(-4)) : 0));
+  return { ...rest, size, stores, storeOf, localOf, offsets, phoneValues, phoneStart, phoneIds: phoneIds.done(), phoneTail, empty };
 }
 
 type EmailAndNameFeatures = Pick<
@@ -196,6 +201,18 @@ function emailsAndNames(stores: ProfileStore[], size: number): EmailAndNameFeatu
     familySound,
     verified: verifiedOf,
   };
+}
+
+/** Index of `value` in the first `count` (sorted) entries of `sorted`. */
+function rankOf(sorted: Float64Array, count: number, value: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function contains(list: Uint32Array, from: number, to: number, value: number): boolean {

@@ -47,8 +47,20 @@ const ROLE_LOCAL_PARTS = new Set([
   'jobs', 'marketing', 'orders', 'shop', 'mail', 'enquiries', 'inquiries', 'reception', 'family', 'home',
 ]);
 
+const ASCII = /^[ -~]*$/;
+
+/** Index of the first '.', '+', '_' or '-' (the length when none). */
+function firstSeparator(local: string): number {
+  for (let i = 0; i < local.length; i++) {
+    const c = local.charCodeAt(i);
+    if (c === 46 || c === 43 || c === 95 || c === 45) return i;
+  }
+  return local.length;
+}
+
 export function normalizeEmail(raw: string): NormalizedEmail | undefined {
-  const trimmed = raw.normalize('NFKC').trim().toLowerCase().replace(/^mailto:/, '');
+  // Printable ASCII is its own NFKC form: skip ICU for the usual address.
+  const trimmed = (ASCII.test(raw) ? raw : raw.normalize('NFKC')).trim().toLowerCase().replace(/^mailto:/, '');
   const at = trimmed.lastIndexOf('@');
   if (at <= 0 || at === trimmed.length - 1) return undefined;
   let local = trimmed.slice(0, at);
@@ -65,7 +77,7 @@ export function normalizeEmail(raw: string): NormalizedEmail | undefined {
     domain = 'gmail.com';
   }
   if (!local) return undefined;
-  const first = spelt.split(/[.+_-]/)[0] ?? spelt;
+  const first = spelt.slice(0, firstSeparator(spelt));
   const role = ROLE_LOCAL_PARTS.has(local) || ROLE_LOCAL_PARTS.has(first) || /(^|\.)family(\.|$)/.test(spelt);
   return { canonical: `${local}@${domain}`, local, domain, role };
 }
