@@ -355,7 +355,9 @@ describe('renderMarkdown: the identity section', () => {
     const lines = block(md, `### Largest clusters (20 of ${formatCount(id.clusterCount)})`);
     const rows = lines.filter((l) => l.startsWith('| `'));
     expect(rows).toHaveLength(20);
-    const first = id.clusters[0]!;
+    // The view's order: largest first, then by fingerprint (whatever order report.json holds).
+    const viewOrder = [...id.clusters].sort((a, b) => b.size - a.size || (a.fingerprint < b.fingerprint ? -1 : 1));
+    const first = viewOrder[0]!;
     const row = rows[0]!;
     expect(row.startsWith(`| \`${first.fingerprint}\` | ${first.size} | `)).toBe(true);
     for (const m of first.members) expect(row).toContain(`\`${m.targetId}:${m.pseudonym}\``);
@@ -363,7 +365,7 @@ describe('renderMarkdown: the identity section', () => {
     expect(row).toContain(`\`${first.reasons[0]!.reason}\` ${first.reasons[0]!.count}`);
     expect(lines).toContain(`10 more in report.json; report.json lists the 30 largest of ${formatCount(id.clusterCount)} (identity.maxClusters).`);
     // No cluster beyond the 20th is in the Markdown.
-    for (const c of id.clusters.slice(20)) expect(md).not.toContain(c.fingerprint);
+    for (const c of viewOrder.slice(20)) expect(md).not.toContain(c.fingerprint);
   });
 
   it('summarises the resolution: model, threshold, pairs, blocking and a configured key', () => {
