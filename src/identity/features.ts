@@ -102,7 +102,7 @@ export function buildFeatures(stores: ProfileStore[], options: FeatureOptions = 
     }
   });
   let rest: EmailAndNameFeatures | undefined;
-  const parsed = parseSpellings(spellings.values, options.defaultRegion, {
+  const { results: parsed } = parseSpellings(spellings.values, options.defaultRegion, {
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     meanwhile: () => {
       rest = emailsAndNames(stores, size);

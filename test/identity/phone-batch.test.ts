@@ -19,21 +19,31 @@ describe('parseSpellings: distinct phone spellings to E.164, on worker threads',
   const expected = input.map((s) => new PhoneNormalizer('GB').e164(s));
 
   it('gives, with two workers, exactly what the main thread alone gives, spelling by spelling', () => {
-    const alone = parseSpellings(input, 'GB', { workers: 0 });
-    const parallel = parseSpellings(input, 'GB', { workers: 2, minParallel: 0 });
+    const alone = parseSpellings(input, 'GB', { workers: 0 }).results;
+    const parallel = parseSpellings(input, 'GB', { workers: 2, minParallel: 0 }).results;
     expect([...parallel]).toEqual([...alone]);
     expect([...alone].map((digits) => (digits ? `+${digits}` : undefined))).toEqual(expected);
   });
 
+  it('the worker threads really parse: with the main thread only waiting, they parse every spelling', () => {
+    const { results, byWorkers } = parseSpellings(input, 'GB', { workers: 2, minParallel: 0, mainHelps: false });
+    expect(byWorkers).toBe(input.length);
+    expect([...results].map((digits) => (digits ? `+${digits}` : undefined))).toEqual(expected);
+  });
+
+  it('below minParallel no worker starts: the main thread parses all', () => {
+    expect(parseSpellings(input.slice(0, 50), 'GB', { workers: 2 }).byWorkers).toBe(0);
+  });
+
   it('runs the work given as `meanwhile` on the main thread while the workers parse', () => {
     let ran = 0;
-    const results = parseSpellings(input.slice(0, 100), 'GB', { workers: 1, minParallel: 0, meanwhile: () => ran++ });
+    const { results } = parseSpellings(input.slice(0, 100), 'GB', { workers: 1, minParallel: 0, meanwhile: () => ran++ });
     expect(ran).toBe(1);
     expect(results[0]).toBe(Number(expected[0]?.slice(1)));
   });
 
   it('reads national spellings in the default region and rejects what is no valid number', () => {
-    const [uk, , bogus] = parseSpellings([phoneSpellingKey('020 7946 0018'), '', '12345'], 'GB', { workers: 0 });
+    const [uk, , bogus] = parseSpellings([phoneSpellingKey('020 7946 0018'), '', '12345'], 'GB', { workers: 0 }).results;
     expect(uk).toBe(442079460018);
     expect(bogus).toBe(0);
   });

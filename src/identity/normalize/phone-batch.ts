@@ -18,13 +18,22 @@ export interface BatchOptions {
   minParallel?: number;
   /** Work the main thread does between starting the workers and helping them (emails, names). */
   meanwhile?: () => void;
+  /** false: the main thread only waits (tests use it to prove the workers do the work). */
+  mainHelps?: boolean;
+}
+
+export interface BatchResult {
+  /** Per spelling: the E.164 digits as a number, 0 when it is no valid number. */
+  results: Float64Array;
+  /** Spellings parsed by the workers (the rest by the main thread). */
+  byWorkers: number;
 }
 
 const CHUNK = 2048;
 /** How long the main thread waits without progress before parsing a worker's chunks itself. */
 const STALL_MS = 5_000;
 
-export function parseSpellings(spellings: string[], region: string | undefined, options: BatchOptions = {}): Float64Array {
+export function parseSpellings(spellings: string[], region: string | undefined, options: BatchOptions = {}): BatchResult {
   const results = new Float64Array(new SharedArrayBuffer(Math.max(8, spellings.length * 8)));
   const progress = new Int32Array(new SharedArrayBuffer(8));
   const chunkCount = Math.ceil(spellings.length / CHUNK);
@@ -33,18 +42,18 @@ export function parseSpellings(spellings: string[], region: string | undefined, 
   const wanted = spellings.length >= (options.minParallel ?? 20_000) ? (options.workers ?? Math.min(3, availableParallelism() - 1)) : 0;
   const workers = startWorkers(batch, wanted);
   options.meanwhile?.();
-  parseClaimed(batch);
+  let byMain = options.mainHelps === false && workers.length > 0 ? 0 : parseClaimed(batch);
   let finished = Atomics.load(progress, 1);
   while (finished < spellings.length) {
     // Woken by each finished chunk; a stall means a worker died holding chunks.
     if (Atomics.wait(progress, 1, finished, STALL_MS) === 'timed-out' && Atomics.load(progress, 1) === finished) {
-      for (let c = 0; c < chunkCount; c++) if (Atomics.load(chunks, c) !== 2) parseChunk(batch, c);
+      for (let c = 0; c < chunkCount; c++) if (Atomics.load(chunks, c) !== 2) byMain += parseChunk(batch, c);
       break;
     }
     finished = Atomics.load(progress, 1);
   }
   for (const w of workers) void w.terminate();
-  return results;
+  return { results, byWorkers: spellings.length - byMain };
 }
 
 function workerFile(): string | undefined {

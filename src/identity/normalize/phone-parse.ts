@@ -32,27 +32,34 @@ export interface ParseBatch {
   results: Float64Array;
 }
 
-/** Claim and parse chunks until the batch is exhausted. */
-export function parseClaimed(batch: ParseBatch): void {
+/** Claim and parse chunks until the batch is exhausted; returns how many spellings this thread parsed. */
+export function parseClaimed(batch: ParseBatch): number {
   const { spellings, chunk, progress } = batch;
+  let parsed = 0;
   for (;;) {
     const from = Atomics.add(progress, 0, chunk);
-    if (from >= spellings.length) return;
-    parseChunk(batch, from / chunk);
-    Atomics.add(progress, 1, Math.min(chunk, spellings.length - from));
+    if (from >= spellings.length) return parsed;
+    const count = parseChunk(batch, from / chunk);
+    parsed += count;
+    Atomics.add(progress, 1, count);
     Atomics.notify(progress, 1);
   }
 }
 
-/** Parse one chunk (again, if another thread claimed it and never finished: the results are the same). */
-export function parseChunk(batch: ParseBatch, c: number): void {
+/**
+ * Parse one chunk (again, if another thread claimed it and never finished: the results are the
+ * same); returns its size.
+ */
+export function parseChunk(batch: ParseBatch, c: number): number {
   Atomics.store(batch.chunks, c, 1);
-  const end = Math.min(batch.spellings.length, (c + 1) * batch.chunk);
-  for (let i = c * batch.chunk; i < end; i++) {
+  const from = c * batch.chunk;
+  const end = Math.min(batch.spellings.length, from + batch.chunk);
+  for (let i = from; i < end; i++) {
     const e164 = parseE164(batch.spellings[i] as string, batch.region);
     batch.results[i] = e164 ? Number(e164.slice(1)) : 0;
   }
   Atomics.store(batch.chunks, c, 2);
+  return end - from;
 }
 
 export const WORKER_MARK = 'ciamscan-phone-parse';
@@ -69,7 +76,7 @@ interface WorkerBatch {
 
 if (!isMainThread && (workerData as WorkerBatch | undefined)?.mark === WORKER_MARK) {
   const data = workerData as WorkerBatch;
-  parseClaimed({
+  void parseClaimed({
     spellings: data.spellings,
     region: data.region,
     chunk: data.chunk,
