@@ -2,8 +2,16 @@ import type { ProfileInput } from '../identity/profile-store.js';
 import { ProfileStore } from '../identity/profile-store.js';
 import { storeRecords, type SyntheticRecord, type WorldSpec } from './world.js';
 
-/** A synthetic record as the connectors would have normalised it. */
+/**
+ * A synthetic record as the connectors would have normalised it: parsed from JSON, so its strings
+ * are flat like theirs (the generator builds them by concatenation, which V8 keeps as chains of
+ * parts that would make the profile store look several times larger than it is in a scan).
+ */
 export function toProfileInput(r: SyntheticRecord): ProfileInput {
+  return JSON.parse(JSON.stringify(profileInputOf(r))) as ProfileInput;
+}
+
+function profileInputOf(r: SyntheticRecord): ProfileInput {
   const filled = [r.emails.length > 0, r.phones.length > 0, r.given !== undefined, r.family !== undefined].filter(Boolean).length;
   return {
     localId: r.localId,
