@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { formatSeconds } from '../../src/format/duration.js';
 import type { FreshnessStats } from '../../src/model/identity.js';
-import { defineRule, notObserved, type Finding } from '../../src/rules-engine/define.js';
-import { graphEntries, graphLacks, graphNotBuilt, identityTargets, NO_IDENTITY_PROFILES, pct, profileState, ratio } from '../../src/rules-engine/graph.js';
+import { defineRule, type Finding } from '../../src/rules-engine/define.js';
+import { graphEntries, graphGate, pct, ratio } from '../../src/rules-engine/graph.js';
 
 const DAY_SECONDS = 86_400;
 
@@ -63,24 +63,17 @@ export default defineRule({
     const targets = { targetLagMinutes: options.targetLagMinutes, minAgreement: options.minAgreement, maxDisagreement: options.maxDisagreement };
     for (const entry of graphEntries(inventory, 'crm')) {
       const base = { targetId: entry.targetId, subject: entry.subject };
-      if (!graph.built) {
-        out.push(notObserved(base.targetId, base.subject, graphNotBuilt(graph)));
+      const gate = graphGate(graph, entry, {
+        empty: { messageId: 'noLinkedPairs', evidence: { pairs: 0, targets } },
+        needsIdentityStores: true,
+        section: (g) => g.freshness?.find((f) => f.crmTargetId === entry.targetId),
+        sectionName: 'comparison of stored-key pairs (freshness)',
+      });
+      if ('finding' in gate) {
+        out.push(gate.finding);
         continue;
       }
-      const state = profileState(graph, entry);
-      if (state.state !== 'read') {
-        out.push(state.state === 'not-read' ? notObserved(base.targetId, base.subject, state.reason) : { ...base, outcome: 'n/a', messageId: 'noLinkedPairs', evidence: { pairs: 0, targets } });
-        continue;
-      }
-      if (identityTargets(graph).length === 0) {
-        out.push(notObserved(base.targetId, base.subject, NO_IDENTITY_PROFILES));
-        continue;
-      }
-      const fresh = graph.freshness?.find((f) => f.crmTargetId === entry.targetId);
-      if (!fresh) {
-        out.push(notObserved(base.targetId, base.subject, graphLacks('comparison of stored-key pairs (freshness)')));
-        continue;
-      }
+      const fresh = gate.stats;
       if (fresh.pairs === 0) {
         out.push({ ...base, outcome: 'n/a', messageId: 'noLinkedPairs', evidence: { pairs: 0, targets } });
         continue;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule, notObserved, type Finding } from '../../src/rules-engine/define.js';
-import { graphEntries, graphLacks, graphNotBuilt, identityTargets, NO_IDENTITY_PROFILES, pct, profileState, ratio } from '../../src/rules-engine/graph.js';
+import { defineRule, type Finding } from '../../src/rules-engine/define.js';
+import { graphEntries, graphGate, pct, ratio } from '../../src/rules-engine/graph.js';
 
 export default defineRule({
   meta: {
@@ -32,28 +32,17 @@ export default defineRule({
     const out: Finding[] = [];
     for (const entry of graphEntries(inventory, 'crm')) {
       const base = { targetId: entry.targetId, subject: entry.subject };
-      if (!graph.built) {
-        out.push(notObserved(base.targetId, base.subject, graphNotBuilt(graph)));
+      const gate = graphGate(graph, entry, {
+        empty: { messageId: 'noLinkedPairs', evidence: { linkedPairs: 0 } },
+        needsIdentityStores: true,
+        section: (g) => g.consent?.find((c) => c.crmTargetId === entry.targetId),
+        sectionName: `consent statistics for ${entry.targetId}`,
+      });
+      if ('finding' in gate) {
+        out.push(gate.finding);
         continue;
       }
-      const state = profileState(graph, entry);
-      if (state.state === 'not-read') {
-        out.push(notObserved(base.targetId, base.subject, state.reason));
-        continue;
-      }
-      if (state.state === 'empty') {
-        out.push({ ...base, outcome: 'n/a', messageId: 'noLinkedPairs', evidence: { linkedPairs: 0 } });
-        continue;
-      }
-      if (identityTargets(graph).length === 0) {
-        out.push(notObserved(base.targetId, base.subject, NO_IDENTITY_PROFILES));
-        continue;
-      }
-      const stats = graph.consent?.find((c) => c.crmTargetId === entry.targetId);
-      if (!stats) {
-        out.push(notObserved(base.targetId, base.subject, graphLacks(`consent statistics for ${entry.targetId}`)));
-        continue;
-      }
+      const stats = gate.stats;
       const consentFields = entry.snapshot.facts.crm?.consentFields;
       const fields = consentFields?.state === 'observed' ? consentFields.value.map((f) => `${f.object}.${f.field}`) : null;
       const evidence = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule, notObserved, type Finding } from '../../src/rules-engine/define.js';
-import { graphEntries, graphLacks, graphNotBuilt, identityTargets, NO_IDENTITY_PROFILES, pct, profileState, ratio } from '../../src/rules-engine/graph.js';
+import { defineRule, type Finding } from '../../src/rules-engine/define.js';
+import { graphEntries, graphGate, pct, ratio } from '../../src/rules-engine/graph.js';
 
 export default defineRule({
   meta: {
@@ -40,29 +40,17 @@ export default defineRule({
     const out: Finding[] = [];
     for (const entry of graphEntries(inventory, 'crm')) {
       const base = { targetId: entry.targetId, subject: entry.subject };
-      if (!graph.built) {
-        out.push(notObserved(base.targetId, base.subject, graphNotBuilt(graph)));
+      const gate = graphGate(graph, entry, {
+        empty: { messageId: 'noCustomers', evidence: { customerContacts: 0 } },
+        needsIdentityStores: true,
+        section: (g) => g.linkRates?.find((r) => r.crmTargetId === entry.targetId),
+        sectionName: `link rates for ${entry.targetId}`,
+      });
+      if ('finding' in gate) {
+        out.push(gate.finding);
         continue;
       }
-      const state = profileState(graph, entry);
-      if (state.state === 'not-read') {
-        out.push(notObserved(base.targetId, base.subject, state.reason));
-        continue;
-      }
-      if (state.state === 'empty') {
-        out.push({ ...base, outcome: 'n/a', messageId: 'noCustomers', evidence: { customerContacts: 0 } });
-        continue;
-      }
-      // Without identity-store profiles every contact would look unlinked: not observed, not FAIL.
-      if (identityTargets(graph).length === 0) {
-        out.push(notObserved(base.targetId, base.subject, NO_IDENTITY_PROFILES));
-        continue;
-      }
-      const rate = graph.linkRates?.find((r) => r.crmTargetId === entry.targetId);
-      if (!rate) {
-        out.push(notObserved(base.targetId, base.subject, graphLacks(`link rates for ${entry.targetId}`)));
-        continue;
-      }
+      const rate = gate.stats;
       const linked = rate.linkedExplicit + rate.linkedMatchOnly;
       const linkedShare = linked / (rate.customerContacts || 1);
       const explicitShare = rate.linkedExplicit / (linked || 1);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DuplicateStats } from '../../src/model/identity.js';
-import { defineRule, notObserved, type Finding } from '../../src/rules-engine/define.js';
-import { clusterExamples, graphEntries, graphLacks, graphNotBuilt, membersIn, pct, profileState, ratio, storesWithoutCredential } from '../../src/rules-engine/graph.js';
+import { defineRule, type Finding } from '../../src/rules-engine/define.js';
+import { clusterExamples, graphEntries, graphGate, membersIn, pct, ratio, storesWithoutCredential } from '../../src/rules-engine/graph.js';
 
 // ---------------------------------------------------------------------------------------------
 // IDG-DUPLICATES-WITHIN-STORE
@@ -56,26 +56,18 @@ export default defineRule({
     const entries = [...graphEntries(inventory, 'identity-store'), ...graphEntries(inventory, 'crm')];
     const out: Finding[] = [];
     for (const entry of entries) {
-      if (!graph.built) {
-        out.push(notObserved(entry.targetId, entry.subject, graphNotBuilt(graph)));
-        continue;
-      }
-      const state = profileState(graph, entry);
       const base = { targetId: entry.targetId, subject: entry.subject };
-      if (state.state === 'not-read') {
-        out.push(notObserved(entry.targetId, entry.subject, state.reason));
+      const gate = graphGate(graph, entry, {
+        empty: { messageId: 'noProfiles', evidence: { profiles: 0 } },
+        section: (g) => g.duplicates?.find((d) => d.targetId === entry.targetId),
+        sectionName: `duplicate statistics for ${entry.targetId}`,
+      });
+      if ('finding' in gate) {
+        out.push(gate.finding);
         continue;
       }
-      if (state.state === 'empty') {
-        out.push({ ...base, outcome: 'n/a', messageId: 'noProfiles', evidence: { profiles: 0 } });
-        continue;
-      }
-      const stats = graph.duplicates?.find((d) => d.targetId === entry.targetId);
-      if (!stats) {
-        out.push(notObserved(entry.targetId, entry.subject, graphLacks(`duplicate statistics for ${entry.targetId}`)));
-        continue;
-      }
-      const profiles = state.target.profiles;
+      const { stats } = gate;
+      const profiles = gate.target.profiles;
       // Recomputed from the counts: the graph's `share` is rounded to four decimals.
       const share = stats.profilesInClusters / profiles;
       const evidence = {

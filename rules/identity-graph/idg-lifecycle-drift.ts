@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule, notObserved, type Finding } from '../../src/rules-engine/define.js';
-import { graphEntries, graphLacks, graphNotBuilt, identityTargets, NO_IDENTITY_PROFILES, pct, profileState, ratio } from '../../src/rules-engine/graph.js';
+import { defineRule, type Finding } from '../../src/rules-engine/define.js';
+import { graphEntries, graphGate, pct, ratio } from '../../src/rules-engine/graph.js';
 
 export default defineRule({
   meta: {
@@ -35,29 +35,18 @@ export default defineRule({
     const out: Finding[] = [];
     for (const entry of graphEntries(inventory, 'crm')) {
       const base = { targetId: entry.targetId, subject: entry.subject };
-      if (!graph.built) {
-        out.push(notObserved(base.targetId, base.subject, graphNotBuilt(graph)));
-        continue;
-      }
-      const state = profileState(graph, entry);
-      if (state.state === 'not-read') {
-        out.push(notObserved(base.targetId, base.subject, state.reason));
-        continue;
-      }
-      if (state.state === 'empty') {
-        out.push({ ...base, outcome: 'n/a', messageId: 'noLinkedPairs', evidence: { linkedPairs: 0 } });
-        continue;
-      }
       // Without identity-store profiles nothing is linked: "no linked pairs" would be a guess.
-      if (identityTargets(graph).length === 0) {
-        out.push(notObserved(base.targetId, base.subject, NO_IDENTITY_PROFILES));
+      const gate = graphGate(graph, entry, {
+        empty: { messageId: 'noLinkedPairs', evidence: { linkedPairs: 0 } },
+        needsIdentityStores: true,
+        section: (g) => g.lifecycleDrift?.find((d) => d.crmTargetId === entry.targetId),
+        sectionName: `lifecycle drift for ${entry.targetId}`,
+      });
+      if ('finding' in gate) {
+        out.push(gate.finding);
         continue;
       }
-      const stats = graph.lifecycleDrift?.find((d) => d.crmTargetId === entry.targetId);
-      if (!stats) {
-        out.push(notObserved(base.targetId, base.subject, graphLacks(`lifecycle drift for ${entry.targetId}`)));
-        continue;
-      }
+      const stats = gate.stats;
       const drift = stats.disabledButActive + stats.danglingKeys;
       const evidence = {
         linkedPairs: stats.linkedPairs,

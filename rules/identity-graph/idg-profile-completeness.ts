@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CompletenessStats } from '../../src/model/identity.js';
 import { defineRule, notObserved, type Finding } from '../../src/rules-engine/define.js';
-import { graphEntries, graphLacks, graphNotBuilt, profileState, storesWithoutCredential } from '../../src/rules-engine/graph.js';
+import { graphEntries, graphGate, storesWithoutCredential } from '../../src/rules-engine/graph.js';
 
 type Bucket = CompletenessStats['buckets'][number];
 
@@ -53,24 +53,16 @@ export default defineRule({
     const out: Finding[] = [];
     for (const entry of graphEntries(inventory, 'identity-store')) {
       const base = { targetId: entry.targetId, subject: entry.subject };
-      if (!graph.built) {
-        out.push(notObserved(base.targetId, base.subject, graphNotBuilt(graph)));
+      const gate = graphGate(graph, entry, {
+        empty: { messageId: 'noProfiles', evidence: { profiles: 0 } },
+        section: (g) => g.completeness?.find((c) => c.targetId === entry.targetId),
+        sectionName: `completeness statistics for ${entry.targetId}`,
+      });
+      if ('finding' in gate) {
+        out.push(gate.finding);
         continue;
       }
-      const state = profileState(graph, entry);
-      if (state.state === 'not-read') {
-        out.push(notObserved(base.targetId, base.subject, state.reason));
-        continue;
-      }
-      if (state.state === 'empty') {
-        out.push({ ...base, outcome: 'n/a', messageId: 'noProfiles', evidence: { profiles: 0 } });
-        continue;
-      }
-      const stats = graph.completeness?.find((c) => c.targetId === entry.targetId);
-      if (!stats) {
-        out.push(notObserved(base.targetId, base.subject, graphLacks(`completeness statistics for ${entry.targetId}`)));
-        continue;
-      }
+      const { stats, target } = gate;
       const aged = AGE_ORDER.map((age) => stats.buckets.find((b) => b.age === age)).filter((b): b is Bucket => b !== undefined && b.profiles > 0);
       const undated = stats.buckets.find((b) => b.age === 'unknown')?.profiles ?? 0;
       const evidence = {
@@ -81,7 +73,7 @@ export default defineRule({
       };
       if (aged.length === 0) {
         out.push({
-          ...notObserved(base.targetId, base.subject, { kind: 'not-observed', detail: `none of the ${state.target.profiles} profile(s) read carries a creation date, so account age is unknown` }),
+          ...notObserved(base.targetId, base.subject, { kind: 'not-observed', detail: `none of the ${target.profiles} profile(s) read carries a creation date, so account age is unknown` }),
           evidence,
         });
         continue;

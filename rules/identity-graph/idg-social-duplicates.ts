@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { observedValue } from '../../src/rules-engine/authenticators.js';
 import { defineRule, notObserved, type Finding } from '../../src/rules-engine/define.js';
-import { graphEntries, graphLacks, graphNotBuilt, pct, profileState, ratio, storesWithoutCredential } from '../../src/rules-engine/graph.js';
+import { graphEntries, graphGate, pct, ratio, storesWithoutCredential } from '../../src/rules-engine/graph.js';
 
 export default defineRule({
   meta: {
@@ -36,27 +36,19 @@ export default defineRule({
     const out: Finding[] = [];
     for (const entry of graphEntries(inventory, 'identity-store')) {
       const base = { targetId: entry.targetId, subject: entry.subject };
-      if (!graph.built) {
-        out.push(notObserved(base.targetId, base.subject, graphNotBuilt(graph)));
+      const gate = graphGate(graph, entry, {
+        empty: { messageId: 'noFederated', data: { profiles: 0 }, evidence: { profiles: 0, federatedAccounts: 0 } },
+        section: (g) => g.socialDuplicates?.find((s) => s.targetId === entry.targetId),
+        sectionName: `social-duplicate statistics for ${entry.targetId}`,
+      });
+      if ('finding' in gate) {
+        out.push(gate.finding);
         continue;
       }
-      const state = profileState(graph, entry);
-      if (state.state === 'not-read') {
-        out.push(notObserved(base.targetId, base.subject, state.reason));
-        continue;
-      }
-      if (state.state === 'empty') {
-        out.push({ ...base, outcome: 'n/a', messageId: 'noFederated', data: { profiles: 0 }, evidence: { profiles: 0, federatedAccounts: 0 } });
-        continue;
-      }
-      const stats = graph.socialDuplicates?.find((s) => s.targetId === entry.targetId);
-      if (!stats) {
-        out.push(notObserved(base.targetId, base.subject, graphLacks(`social-duplicate statistics for ${entry.targetId}`)));
-        continue;
-      }
+      const { stats, target } = gate;
       const userStats = observedValue(entry.snapshot.facts.identityStore?.userStats);
       const evidence = {
-        profiles: state.target.profiles,
+        profiles: target.profiles,
         federatedAccounts: stats.federatedAccounts,
         pairs: stats.pairs,
         share: ratio(stats.pairs, stats.federatedAccounts),
@@ -75,7 +67,7 @@ export default defineRule({
             evidence,
           });
         } else {
-          out.push({ ...base, outcome: 'n/a', messageId: 'noFederated', data: { profiles: state.target.profiles }, evidence });
+          out.push({ ...base, outcome: 'n/a', messageId: 'noFederated', data: { profiles: target.profiles }, evidence });
         }
         continue;
       }

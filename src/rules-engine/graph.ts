@@ -4,7 +4,7 @@ import type { UnknownReason } from '../model/observation.js';
 import type { IdentityProviderFacts } from '../model/store-facts.js';
 import type { SystemSnapshot } from '../model/snapshot.js';
 import { noCredential, serversWithoutStore } from './authenticators.js';
-import type { Finding } from './define.js';
+import { notObserved, type Finding } from './define.js';
 
 /**
  * Shared by the rules that read the identity graph (rules/identity-graph, rules/crm and the graph
@@ -69,6 +69,36 @@ export function profileState(graph: IdentityGraph, entry: GraphEntry): ProfileSt
   const counted = graph.profilesPerTarget.find((p) => p.targetId === entry.targetId);
   if (counted?.profiles === 0 || (datasets.length > 0 && datasets.every((d) => d.records === 0))) return { state: 'empty' };
   return { state: 'not-read', reason: { kind: 'not-observed', detail: `the profiles of ${entry.targetId} were not read, so it is not part of the identity graph` } };
+}
+
+/** What a per-target graph rule judges — its section of the graph for the target — or the finding it gives instead. */
+export type GraphGate<T> = { finding: Finding } | { stats: T; target: GraphTarget };
+
+export interface GraphGateOptions<T> {
+  /** The rule's N/A finding for a target whose profiles were read and are none. */
+  empty: Pick<Finding, 'messageId'> & Partial<Pick<Finding, 'data' | 'evidence'>>;
+  /** CRM rules: contacts can only be linked to identity-store profiles; without any, unknown (not "unlinked"). */
+  needsIdentityStores?: boolean;
+  /** The rule's section of the graph for this target, and what it is called when it is missing. */
+  section: (graph: IdentityGraph) => T | undefined;
+  sectionName: string;
+}
+
+/**
+ * The preconditions of every per-target graph rule, in the one order they all use: the graph was
+ * built, the target's profiles were read (none read: the rule's N/A), identity-store profiles exist
+ * when the rule links CRM contacts to them, and the graph carries the rule's section.
+ */
+export function graphGate<T>(graph: IdentityGraph, entry: GraphEntry, options: GraphGateOptions<T>): GraphGate<T> {
+  const unknown = (reason: UnknownReason) => ({ finding: notObserved(entry.targetId, entry.subject, reason) });
+  if (!graph.built) return unknown(graphNotBuilt(graph));
+  const state = profileState(graph, entry);
+  if (state.state === 'not-read') return unknown(state.reason);
+  if (state.state === 'empty') return { finding: { targetId: entry.targetId, subject: entry.subject, outcome: 'n/a', ...options.empty } };
+  if (options.needsIdentityStores && identityTargets(graph).length === 0) return unknown(NO_IDENTITY_PROFILES);
+  const stats = options.section(graph);
+  if (stats === undefined) return unknown(graphLacks(options.sectionName));
+  return { stats, target: state.target };
 }
 
 /** Identity-store targets of a built graph: without them, no CRM contact can be linked to an identity. */
