@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { AnyConnector, BaseTargetConfig, CollectContext } from './connector.js';
 import type { CiamscanConfig } from './config/schema.js';
-import { createHttpClient } from './http/client.js';
+import { targetHttp } from './http/target-clients.js';
 import { mergeLimits } from './http/defaults.js';
 import { createRateGovernor } from './http/governor.js';
 import type { HttpClient, HttpLimits } from './http/types.js';
@@ -146,33 +146,21 @@ async function collectTarget(
   const limits: HttpLimits = mergeLimits(connector.defaultLimits, connector.limitsFor?.(target), input.config.defaults?.limits, (target as { limits?: Partial<HttpLimits> }).limits);
   const governor = createRateGovernor(limits);
   const log = input.log.child(target.id);
-  const clients = new Map<string, HttpClient>();
   const contact = target.contact ?? input.config.contact;
   const ctx: CollectContext = {
     targetId: target.id,
     baseDir: input.baseDir,
-    http(options) {
-      const extra = [...(options?.extraHosts ?? [])].sort();
-      const key = extra.join(',');
-      let client = clients.get(key);
-      if (!client) {
-        client = createHttpClient(
-          {
-            targetId: target.id,
-            allowedHosts: [...connector.namedHosts(target), ...extra],
-            limits,
-            ...(ca ? { ca } : {}),
-            ...(contact ? { contact } : {}),
-            secrets: input.redactor,
-            allowedPosts: connector.allowedPosts,
-          },
-          { governor },
-        );
-        clients.set(key, client);
-        input.onHttpClient?.(target.id, client);
-      }
-      return client;
-    },
+    http: targetHttp({
+      targetId: target.id,
+      namedHosts: connector.namedHosts(target),
+      limits,
+      governor,
+      allowedPosts: connector.allowedPosts,
+      secrets: input.redactor,
+      ...(ca ? { ca } : {}),
+      ...(contact ? { contact } : {}),
+      onClient: (client) => input.onHttpClient?.(target.id, client),
+    }),
     governor,
     limits,
     ...(ca ? { ca } : {}),

@@ -6,7 +6,7 @@
  */
 import { pipeline, Transform, type Readable } from 'node:stream';
 import type { AnyConnector, BaseTargetConfig, CollectContext } from '../../src/connector.js';
-import { createHttpClient } from '../../src/http/client.js';
+import { targetHttp } from '../../src/http/target-clients.js';
 import { mergeLimits } from '../../src/http/defaults.js';
 import { createRateGovernor } from '../../src/http/governor.js';
 import type { HttpClient, HttpLimits, HttpStats } from '../../src/http/types.js';
@@ -42,7 +42,7 @@ export function benchCollectContext(connector: AnyConnector, target: BaseTargetC
   for (const secret of options.secrets ?? []) redactor.add(secret);
   const limits = mergeLimits(connector.defaultLimits, connector.limitsFor?.(target), options.limits);
   const governor = createRateGovernor(limits);
-  const clients = new Map<string, HttpClient>();
+  const clients: HttpClient[] = [];
   let bytes = 0;
   const log = options.log ?? (() => undefined);
   const every = options.progressEveryMs ?? 15_000;
@@ -51,38 +51,28 @@ export function benchCollectContext(connector: AnyConnector, target: BaseTargetC
   const ctx: CollectContext = {
     targetId: target.id,
     baseDir: process.cwd(),
-    http(httpOptions) {
-      const extra = [...(httpOptions?.extraHosts ?? [])].sort();
-      const key = extra.join(',');
-      let client = clients.get(key);
-      if (!client) {
-        const inner = createHttpClient(
-          {
-            targetId: target.id,
-            allowedHosts: [...connector.namedHosts(target), ...extra],
-            limits,
-            ...(options.ca ? { ca: options.ca } : {}),
-            secrets: redactor,
-            allowedPosts: connector.allowedPosts,
-          },
-          { governor },
-        );
-        client = {
-          request: async (req) => {
-            const res = await inner.request(req);
-            bytes += res.body.length;
-            return res;
-          },
-          stream: async (req) => {
-            const res = await inner.stream(req);
-            return { ...res, body: counted(res.body, (n) => (bytes += n)) };
-          },
-          stats: () => inner.stats(),
-        };
-        clients.set(key, client);
-      }
-      return client;
-    },
+    http: targetHttp({
+      targetId: target.id,
+      namedHosts: connector.namedHosts(target),
+      limits,
+      governor,
+      allowedPosts: connector.allowedPosts,
+      secrets: redactor,
+      ...(options.ca ? { ca: options.ca } : {}),
+      wrap: (inner) => ({
+        request: async (req) => {
+          const res = await inner.request(req);
+          bytes += res.body.length;
+          return res;
+        },
+        stream: async (req) => {
+          const res = await inner.stream(req);
+          return { ...res, body: counted(res.body, (n) => (bytes += n)) };
+        },
+        stats: () => inner.stats(),
+      }),
+      onClient: (client) => clients.push(client),
+    }),
     governor,
     limits,
     ...(options.ca ? { ca: options.ca } : {}),
@@ -102,7 +92,7 @@ export function benchCollectContext(connector: AnyConnector, target: BaseTargetC
     ctx,
     limits,
     responseBytes: () => bytes,
-    httpStats: () => mergeStats([...clients.values()].map((c) => c.stats())),
+    httpStats: () => mergeStats(clients.map((c) => c.stats())),
   };
 }
 

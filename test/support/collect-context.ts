@@ -1,8 +1,8 @@
 import type { AnyConnector, BaseTargetConfig, CollectContext } from '../../src/connector.js';
-import { createHttpClient } from '../../src/http/client.js';
+import { targetHttp } from '../../src/http/target-clients.js';
 import { mergeLimits } from '../../src/http/defaults.js';
 import { createRateGovernor } from '../../src/http/governor.js';
-import type { HttpClient, HttpLimits, HttpRequest } from '../../src/http/types.js';
+import type { HttpLimits, HttpRequest } from '../../src/http/types.js';
 import { silentLogger } from '../../src/log.js';
 import { Redactor } from '../../src/privacy/redact.js';
 
@@ -33,44 +33,33 @@ export function testCollectContext(
   const limits = mergeLimits(connector.defaultLimits, connector.limitsFor?.(target), { requestsPerSecond: 1000, burst: 1000, maxRetryWaitMs: 2000, ...options.limits });
   const governor = createRateGovernor(limits);
   const requests: RecordedRequest[] = [];
-  const clients = new Map<string, HttpClient>();
+  const record = (req: HttpRequest) => {
+    requests.push({ method: req.method ?? 'GET', url: req.url, ...(req.intent ? { intent: req.intent } : {}) });
+  };
   const ctx: CollectContext = {
     targetId: target.id,
     baseDir: options.baseDir ?? process.cwd(),
-    http(httpOptions) {
-      const extra = [...(httpOptions?.extraHosts ?? []), ...(options.extraHosts ?? [])].sort();
-      const key = extra.join(',');
-      let client = clients.get(key);
-      if (!client) {
-        const inner = createHttpClient(
-          {
-            targetId: target.id,
-            allowedHosts: [...connector.namedHosts(target), ...extra],
-            limits,
-            ...(options.ca ? { ca: options.ca } : {}),
-            secrets: redactor,
-            allowedPosts: connector.allowedPosts,
-          },
-          { governor },
-        );
-        const record = (req: HttpRequest) => {
-          requests.push({ method: req.method ?? 'GET', url: req.url, ...(req.intent ? { intent: req.intent } : {}) });
-        };
-        client = {
-          request: (req) => {
-            record(req);
-            return inner.request(req);
-          },
-          stream: (req) => {
-            record(req);
-            return inner.stream(req);
-          },
-          stats: () => inner.stats(),
-        };
-        clients.set(key, client);
-      }
-      return client;
-    },
+    http: targetHttp({
+      targetId: target.id,
+      namedHosts: connector.namedHosts(target),
+      limits,
+      governor,
+      allowedPosts: connector.allowedPosts,
+      secrets: redactor,
+      ...(options.ca ? { ca: options.ca } : {}),
+      ...(options.extraHosts ? { extraHosts: options.extraHosts } : {}),
+      wrap: (inner) => ({
+        request: (req) => {
+          record(req);
+          return inner.request(req);
+        },
+        stream: (req) => {
+          record(req);
+          return inner.stream(req);
+        },
+        stats: () => inner.stats(),
+      }),
+    }),
     governor,
     limits,
     ...(options.ca ? { ca: options.ca } : {}),
