@@ -1,7 +1,6 @@
 import type { ConsentMapping } from '../../src/connector-kit/consent.js';
 import type { ProfileInput } from '../../src/identity/profile-store.js';
 import type { ExplicitLink, ProfileEmail } from '../../src/model/profile.js';
-import type { UserStatsFacts } from '../../src/model/store-facts.js';
 import { booleanAt, isObject, objectsAt, present, stringAt } from './json-read.js';
 import { LOCAL_STRATEGIES } from './map-connections.js';
 
@@ -120,41 +119,3 @@ function primaryProvider(identities: Array<Record<string, unknown>>, userId: str
   return bar > 0 ? userId.slice(0, bar) : undefined;
 }
 
-/** Counts over the users read (no personal data): userStats. */
-export class UserStatsCounter {
-  #read = 0;
-  #enabled = 0;
-  #disabled = 0;
-  #verified = 0;
-  #unverified = 0;
-  #federated = 0;
-  #several = 0;
-
-  add(user: MappedUser): void {
-    this.#read++;
-    if (user.profile.status === 'disabled') this.#disabled++;
-    else this.#enabled++;
-    const email = user.profile.emails[0];
-    if (email?.verified === true) this.#verified++;
-    else if (email?.verified === false) this.#unverified++;
-    if (user.profile.links.some((l) => l.kind === 'federated-identity')) this.#federated++;
-    if (user.identities >= 2) this.#several++;
-  }
-
-  get read(): number {
-    return this.#read;
-  }
-
-  facts(total: number | undefined): UserStatsFacts {
-    return {
-      total: total ?? this.#read,
-      read: this.#read,
-      enabled: this.#enabled,
-      disabled: this.#disabled,
-      emailVerified: this.#verified,
-      emailUnverified: this.#unverified,
-      withFederatedIdentity: this.#federated,
-      withSeveralIdentities: this.#several,
-    };
-  }
-}

@@ -6,7 +6,8 @@ import { isPermissionFailure } from '../../src/connector-kit/api-reader.js';
 import { createExportJob, exportLines, waitForExport, type ExportOptions } from './export-job.js';
 import { stringAt } from './json-read.js';
 import { pageThrough, type Listing } from './management-api.js';
-import { userFields, UserStatsCounter, userProfile } from './map-users.js';
+import { UserStatsCounter } from '../../src/connector-kit/user-stats.js';
+import { userFields, userProfile } from './map-users.js';
 import { notGranted, type SectionContext } from './read-helpers.js';
 import { SCOPES } from './scopes.js';
 
@@ -93,7 +94,7 @@ function add(run: Run, raw: unknown): boolean {
     run.capped = true;
     return false;
   }
-  run.counter.add(user);
+  run.counter.add(user.profile, user.identities);
   return true;
 }
 

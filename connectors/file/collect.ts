@@ -133,7 +133,7 @@ export async function collectFile(config: FileTargetConfig, ctx: CollectContext)
   const userStats: Observation<UserStatsFacts> =
     failure && ingest.rows === 0
       ? unknownObservation({ kind: 'collection-error', detail: `${source.name}: the export could not be read`, ...(firstError ? { error: firstError } : {}) })
-      : observed(ingest.stats?.facts(ingest.rows) ?? { total: ingest.rows, read: dataset.records });
+      : observed(ingest.statsFacts(ingest.rows) ?? { total: ingest.rows, read: dataset.records });
   return snapshot(config, collection, source.name, userStats);
 }
 

@@ -1,7 +1,9 @@
 import type { DatasetTracker } from '../../src/connector-kit/datasets.js';
 import type { StoreCollection } from '../../src/connector-kit/store-collection.js';
 import { interpretRecord, type Read } from './interpret.js';
-import { mappedCounts, UserStatsTally } from './user-stats.js';
+import { UserStatsCounter, type UserStatsKnown } from '../../src/connector-kit/user-stats.js';
+import type { UserStatsFacts } from '../../src/model/store-facts.js';
+import { mappedCounts } from './user-stats.js';
 import { RejectTally } from './rejects.js';
 import type { ResolvedMapping } from './resolve-mapping.js';
 
@@ -26,7 +28,7 @@ export class Ingest<Ref> {
   #inPage = 0;
   #accepted = 0;
   #resolved: ResolvedMapping<Ref> | undefined;
-  #stats: UserStatsTally | undefined;
+  #stats: { counter: UserStatsCounter; known: UserStatsKnown } | undefined;
 
   constructor(options: { collection: StoreCollection; dataset: DatasetTracker; pageSize: number; userStats: boolean; onPage: (records: number) => void }) {
     this.#collection = options.collection;
@@ -40,13 +42,14 @@ export class Ingest<Ref> {
     return this.#resolved;
   }
 
-  get stats(): UserStatsTally | undefined {
-    return this.#stats;
+  /** The userStats fact over the rows read (`total`: the rows of the file), when the target asks for it. */
+  statsFacts(total: number): UserStatsFacts | undefined {
+    return this.#stats?.counter.facts(total, this.#stats.known);
   }
 
   useMapping(resolved: ResolvedMapping<Ref>): void {
     this.#resolved = resolved;
-    if (this.#userStats) this.#stats = new UserStatsTally(mappedCounts(resolved.compiled));
+    if (this.#userStats) this.#stats = { counter: new UserStatsCounter(), known: mappedCounts(resolved.compiled) };
   }
 
   /** One record; false when the profiles cap is reached and reading should stop. */
@@ -73,7 +76,7 @@ export class Ingest<Ref> {
     // Duplicate ids are findings for the identity analysis (both records are kept), not parse errors.
     if (this.#ids.has(outcome.profile.localId)) this.duplicates++;
     else this.#ids.add(outcome.profile.localId);
-    this.#stats?.add(outcome.profile);
+    this.#stats?.counter.add(outcome.profile);
     this.#accepted++;
     if (++this.#inPage === this.#pageSize) this.flush();
     return true;

@@ -10,7 +10,8 @@ import { type Json, str } from './json.js';
 import { pageThrough } from './paging.js';
 import { expectArray, SectionReader, unexpectedShape } from './sections.js';
 import { segment } from './urls.js';
-import { federatedIdentityLinks, type LinkRef, type UserMappingOptions, UserStatsAccumulator, userToProfile } from './users.js';
+import { UserStatsCounter } from '../../src/connector-kit/user-stats.js';
+import { federatedIdentityLinks, type LinkRef, type UserMappingOptions, userToProfile } from './users.js';
 
 /**
  * Users, streamed: `GET /users/count`, then `GET /users?first&max&briefRepresentation` page by
@@ -55,7 +56,7 @@ export async function collectUsers(input: UserCollection): Promise<Observation<U
   const tracker = col.dataset('users');
   tracker.total(count.value);
   const links = await linkSource(input);
-  const stats = new UserStatsAccumulator();
+  const stats = new UserStatsCounter();
   const pageSize = col.pageSize(USER_PAGE_DEFAULT, USER_PAGE_MAX);
   const mapping: UserMappingOptions = { phoneAttributes: config.phoneAttributes ?? DEFAULT_PHONE_ATTRIBUTES, ...(col.consent ? { consent: col.consent } : {}) };
   // Attributes (consent among them) come only with the full representation.
@@ -85,7 +86,7 @@ export async function collectUsers(input: UserCollection): Promise<Observation<U
   } catch (err) {
     sections.failed(tracker, 'users', 'view-users', err);
   }
-  return observed(stats.facts(count.value, links.complete()));
+  return observed(stats.facts(count.value, { federated: links.complete() }));
 }
 
 async function readCount(api: ApiReader): Promise<number> {

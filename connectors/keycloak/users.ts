@@ -1,7 +1,6 @@
 import type { ConsentMapping } from '../../src/connector-kit/consent.js';
 import type { ProfileInput } from '../../src/identity/profile-store.js';
 import type { ExplicitLink } from '../../src/model/profile.js';
-import type { UserStatsFacts } from '../../src/model/store-facts.js';
 import { bool, isObject, type Json, num, obj, str, strings } from './json.js';
 
 /**
@@ -78,47 +77,6 @@ function filledAttributes(user: Json, attributes: Json | undefined): number {
   return count;
 }
 
-/** Counts only, accumulated while users stream past. */
-export class UserStatsAccumulator {
-  read = 0;
-  enabled = 0;
-  disabled = 0;
-  emailVerified = 0;
-  emailUnverified = 0;
-  withFederatedIdentity = 0;
-  withSeveralIdentities = 0;
-
-  add(profile: ProfileInput): void {
-    this.read++;
-    if (profile.status === 'active') this.enabled++;
-    if (profile.status === 'disabled') this.disabled++;
-    const email = profile.emails[0];
-    if (email) {
-      if (email.verified) this.emailVerified++;
-      else this.emailUnverified++;
-    }
-    const federated = profile.links.filter((l) => l.kind === 'federated-identity').length;
-    if (federated >= 1) this.withFederatedIdentity++;
-    if (federated >= 2) this.withSeveralIdentities++;
-  }
-
-  /** `linksKnown`: the federated identities of every user read were read, so the link counts mean something. */
-  facts(total: number, linksKnown: boolean): UserStatsFacts {
-    const out: UserStatsFacts = {
-      total,
-      read: this.read,
-      enabled: this.enabled,
-      disabled: this.disabled,
-      emailVerified: this.emailVerified,
-      emailUnverified: this.emailUnverified,
-    };
-    if (linksKnown) {
-      out.withFederatedIdentity = this.withFederatedIdentity;
-      out.withSeveralIdentities = this.withSeveralIdentities;
-    }
-    return out;
-  }
-}
 
 /** FederatedIdentityRepresentation[] -> links (the upstream user name is not kept: it is personal data). */
 export function federatedIdentityLinks(items: readonly unknown[]): LinkRef[] {

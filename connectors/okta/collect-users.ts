@@ -4,7 +4,8 @@ import { observed, unknownObservation, type Observation } from '../../src/model/
 import type { UserStatsFacts } from '../../src/model/store-facts.js';
 import type { OktaReadContext } from './collect.js';
 import { DEFAULT_LINKED_IDP_USERS, type OktaTargetConfig } from './config.js';
-import { linkedIdpNames, profileFromOktaUser, UserStatsCounter } from './interpret-users.js';
+import { UserStatsCounter } from '../../src/connector-kit/user-stats.js';
+import { linkedIdpNames, profileFromOktaUser } from './interpret-users.js';
 import { str } from './json.js';
 import { readPages } from './paging.js';
 import { permissionFor } from './permissions.js';

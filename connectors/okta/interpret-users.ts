@@ -1,7 +1,6 @@
 import type { ConsentMapping } from '../../src/connector-kit/consent.js';
 import type { ProfileInput } from '../../src/identity/profile-store.js';
 import type { ExplicitLink, ProfileEmail } from '../../src/model/profile.js';
-import type { UserStatsFacts } from '../../src/model/store-facts.js';
 import { isObject, list, str } from './json.js';
 
 /**
@@ -116,38 +115,3 @@ export function linkedIdpNames(idps: readonly unknown[]): string[] {
   return idps.map((idp) => str(idp, 'name') ?? str(idp, 'id')).filter((n): n is string => !!n);
 }
 
-/** Counts about the users read; no personal data. */
-export class UserStatsCounter {
-  #read = 0;
-  #enabled = 0;
-  #disabled = 0;
-  #verified = 0;
-  #unverified = 0;
-  #federated = 0;
-  #several = 0;
-
-  add(profile: ProfileInput): void {
-    this.#read += 1;
-    if (profile.status === 'active') this.#enabled += 1;
-    if (profile.status === 'disabled') this.#disabled += 1;
-    const primary = profile.emails.find((e) => e.primary);
-    if (primary?.verified === true) this.#verified += 1;
-    if (primary?.verified === false) this.#unverified += 1;
-    if (profile.links.length >= 1) this.#federated += 1;
-    if (profile.links.length >= 2) this.#several += 1;
-  }
-
-  /** Okta has no count endpoint: the total is what paging returned (the coverage says whether it ended). */
-  facts(): UserStatsFacts {
-    return {
-      total: this.#read,
-      read: this.#read,
-      enabled: this.#enabled,
-      disabled: this.#disabled,
-      emailVerified: this.#verified,
-      emailUnverified: this.#unverified,
-      withFederatedIdentity: this.#federated,
-      withSeveralIdentities: this.#several,
-    };
-  }
-}

@@ -9,7 +9,8 @@ import { connectionRecord, databaseRecord, identityProviderFacts } from '../../.
 import { bindingRecords, dailyStatsRecord, logProbeRecord, logStreamRecords, signingKeyRecords } from '../../../connectors/auth0/map-monitoring.js';
 import { botDetectionRecord, breachedPasswordRecord, bruteForceRecord, factorRecords, ipThrottlingRecord, mfaPolicies } from '../../../connectors/auth0/map-protection.js';
 import { tenantRecord } from '../../../connectors/auth0/map-tenant.js';
-import { UserStatsCounter, userProfile } from '../../../connectors/auth0/map-users.js';
+import { userProfile } from '../../../connectors/auth0/map-users.js';
+import { UserStatsCounter } from '../../../src/connector-kit/user-stats.js';
 import { ndjsonLines } from '../../../connectors/auth0/ndjson.js';
 import type { Auth0Collected, DatabaseConnectionRecord } from '../../../connectors/auth0/records.js';
 import { grantedScopes, scopeChecker } from '../../../connectors/auth0/scopes.js';
@@ -282,7 +283,7 @@ describe('users', () => {
     const counter = new UserStatsCounter();
     for (const raw of (fixture('users-page.json') as { users: unknown[] }).users) {
       const mapped = userProfile(raw);
-      if (mapped) counter.add(mapped);
+      if (mapped) counter.add(mapped.profile, mapped.identities);
     }
     expect(counter.facts(10)).toEqual({ total: 10, read: 4, enabled: 3, disabled: 1, emailVerified: 2, emailUnverified: 1, withFederatedIdentity: 2, withSeveralIdentities: 1 });
     expect(userProfile({ email: 'no-id@example.com' })).toBeUndefined();

@@ -3,7 +3,8 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { fileTargetSchema } from '../../../connectors/file/config.js';
 import { interpretRecord } from '../../../connectors/file/interpret.js';
-import { mappedCounts, UserStatsTally } from '../../../connectors/file/user-stats.js';
+import { mappedCounts } from '../../../connectors/file/user-stats.js';
+import { UserStatsCounter } from '../../../src/connector-kit/user-stats.js';
 import { parseFlag, parseTimestamp } from '../../../connectors/file/values.js';
 import { withDefaults } from '../../../connectors/file/mapping.js';
 import { RejectTally } from '../../../connectors/file/rejects.js';
@@ -258,13 +259,13 @@ describe('defaults', () => {
 describe('user statistics and rejects', () => {
   it('counts only what the mapping can tell: unmapped counts stay absent', () => {
     const base: ProfileInput = { localId: '1', emails: [{ address: 'a@example.com', verified: false }], phones: [], names: {}, links: [], status: 'disabled', filledAttributes: 1 };
-    const full = new UserStatsTally({ status: true, verified: true, federated: true });
+    const full = new UserStatsCounter();
     full.add(base);
     full.add({ ...base, status: 'active', emails: [{ address: 'b@example.com', verified: true }], links: [{ kind: 'federated-identity', via: 'g', value: '1' }, { kind: 'federated-identity', via: 'f', value: '2' }] });
-    expect(full.facts(3)).toEqual({ total: 3, read: 2, enabled: 1, disabled: 1, emailVerified: 1, emailUnverified: 1, withFederatedIdentity: 1, withSeveralIdentities: 1 });
-    const bare = new UserStatsTally({ status: false, verified: false, federated: false });
+    expect(full.facts(3, { status: true, verified: true, federated: true })).toEqual({ total: 3, read: 2, enabled: 1, disabled: 1, emailVerified: 1, emailUnverified: 1, withFederatedIdentity: 1, withSeveralIdentities: 1 });
+    const bare = new UserStatsCounter();
     bare.add(base);
-    expect(bare.facts(1)).toEqual({ total: 1, read: 1 });
+    expect(bare.facts(1, { status: false, verified: false, federated: false })).toEqual({ total: 1, read: 1 });
   });
 
   it('mappedCounts follows the compiled mapping', () => {

@@ -6,7 +6,8 @@ import { interpretKeycloak } from '../../../connectors/keycloak/interpret.js';
 import type { Json } from '../../../connectors/keycloak/json.js';
 import type { KeycloakRaw } from '../../../connectors/keycloak/raw.js';
 import { parsePasswordPolicy, passwordPolicyFacts } from '../../../connectors/keycloak/realm.js';
-import { federatedIdentityLinks, UserStatsAccumulator, userToProfile } from '../../../connectors/keycloak/users.js';
+import { federatedIdentityLinks, userToProfile } from '../../../connectors/keycloak/users.js';
+import { UserStatsCounter } from '../../../src/connector-kit/user-stats.js';
 import { observed, unknownObservation, type Observation } from '../../../src/model/observation.js';
 import { fixture, realWorld } from './mock-keycloak.js';
 
@@ -319,10 +320,10 @@ describe('real published Keycloak samples (fixtures/real-world/api/keycloak)', (
       origin: 'local',
       createdAt: '2020-04-01T12:07:04.508Z',
     });
-    const stats = new UserStatsAccumulator();
+    const stats = new UserStatsCounter();
     stats.add(profile!);
-    expect(stats.facts(1, true)).toEqual({ total: 1, read: 1, enabled: 1, disabled: 0, emailVerified: 0, emailUnverified: 1, withFederatedIdentity: 0, withSeveralIdentities: 0 });
-    expect(stats.facts(1, false).withFederatedIdentity).toBeUndefined();
+    expect(stats.facts(1)).toEqual({ total: 1, read: 1, enabled: 1, disabled: 0, emailVerified: 0, emailUnverified: 1, withFederatedIdentity: 0, withSeveralIdentities: 0 });
+    expect(stats.facts(1, { federated: false }).withFederatedIdentity).toBeUndefined();
   });
 });
 

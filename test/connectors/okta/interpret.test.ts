@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clientFromOktaApp } from '../../../connectors/okta/interpret-apps.js';
 import { identityProviderFromOkta } from '../../../connectors/okta/interpret-idps.js';
-import { profileFromOktaUser, UserStatsCounter } from '../../../connectors/okta/interpret-users.js';
+import { profileFromOktaUser } from '../../../connectors/okta/interpret-users.js';
+import { UserStatsCounter } from '../../../src/connector-kit/user-stats.js';
 import { interpretOkta } from '../../../connectors/okta/interpret.js';
 import { withoutSecrets } from '../../../connectors/okta/json.js';
 import { unknownObservation, type Observation } from '../../../src/model/observation.js';
