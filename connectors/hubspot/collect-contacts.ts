@@ -4,7 +4,7 @@ import type { CollectContext } from '../../src/connector.js';
 import { isScanFailure, toScanError } from '../../src/model/errors.js';
 import { observed, unknownObservation, type Observation } from '../../src/model/observation.js';
 import { contactToProfile, type ContactMapping, type ContactsResult } from './interpret.js';
-import { LinkStatsAccumulator } from './link-stats.js';
+import { LinkStatsCounter } from '../../src/connector-kit/link-stats.js';
 import { pageContacts } from './paging.js';
 import { SCOPES, type Grants } from './permissions.js';
 import type { HubspotSdk } from './sdk.js';
@@ -49,7 +49,7 @@ export async function collectContacts(input: ContactsInput): Promise<Observation
   const keyedTracker = countKeyed ? collection.dataset(KEYED_DATASET) : undefined;
   keyedTracker?.total(keyed);
 
-  const links = input.mapping.linkProperty ? new LinkStatsAccumulator() : undefined;
+  const links = input.mapping.linkProperty ? new LinkStatsCounter() : undefined;
   let secondaryEmails = 0;
   let malformed = 0;
   ctx.progress('contacts', { done: 0, ...(total !== undefined ? { total } : {}) });

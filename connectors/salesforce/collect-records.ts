@@ -2,7 +2,8 @@ import { ScanFailure, toScanError } from '../../src/model/errors.js';
 import { observed, unknownObservation } from '../../src/model/observation.js';
 import { readBulk } from './bulk.js';
 import { DEFAULT_BULK_POLL_TIMEOUT_MS, DEFAULT_BULK_THRESHOLD, DEFAULT_MAX_DAILY_API_SHARE } from './config.js';
-import { LinkStatsCounter, profileFromRecord } from './interpret-records.js';
+import { LinkStatsCounter } from '../../src/connector-kit/link-stats.js';
+import { profileFromRecord } from './interpret-records.js';
 import { objectRead } from './permissions.js';
 import { estimateCalls, refuseRead } from './quota.js';
 import type { RecordObject, RecordPlan, SalesforceRaw } from './raw.js';
@@ -45,8 +46,8 @@ export async function collectRecords(ctx: ReadContext, raw: SalesforceRaw, plans
     raw.read[object] = await readRecords(ctx, counter, plan, total?.state === 'observed' ? total.value : undefined);
   }
   const contact = ctx.collection.dataset('records Contact').coverage();
-  raw.linkStats = attempted && (counter.counts().records > 0 || contact.state !== 'not-read')
-    ? observed(counter.counts())
+  raw.linkStats = attempted && (counter.records > 0 || contact.state !== 'not-read')
+    ? observed(counter.stats())
     : unknownObservation({ kind: 'collection-error', detail: `no records were read${contact.reason ? `: ${contact.reason}` : ''}` });
   if (counter.saturated) ctx.progress('link statistics: more distinct keys than tracked; sharedValues is a lower bound');
 }
@@ -86,7 +87,7 @@ async function readRecords(ctx: ReadContext, linkStats: LinkStatsCounter, plan: 
         more = false;
         break;
       }
-      linkStats.add(profile);
+      linkStats.add(profile.links.find((l) => l.kind === 'crm-key')?.value);
       page += 1;
     }
     tracker.page(page);

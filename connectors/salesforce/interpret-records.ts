@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { ProfileInput } from '../../src/identity/profile-store.js';
 import type { ExplicitLink } from '../../src/model/profile.js';
 import { isObject } from './json.js';
-import type { LinkStatsCounts, RecordPlan } from './raw.js';
+import type { RecordPlan } from './raw.js';
 
 /**
  * Pure: one Contact or Lead record — from a REST query page (JSON types) or a Bulk API 2.0 CSV row
@@ -73,57 +72,3 @@ export function isoDate(value: unknown): string | undefined {
   return Number.isFinite(t) ? new Date(t).toISOString() : undefined;
 }
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-/** Keycloak (UUID), Auth0 (`provider|id`), Okta (`00u` + 17). */
-const SUBJECT_SHAPES = [/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, /^[a-z0-9-]+\|[^|\s]+$/i, /^00u[A-Za-z0-9]{17}$/];
-
-export function isEmailShaped(value: string): boolean {
-  return EMAIL.test(value);
-}
-
-export function isSubjectShaped(value: string): boolean {
-  return SUBJECT_SHAPES.some((re) => re.test(value));
-}
-
-/**
- * Counts about link values, never the values: a value is reduced to a 52-bit hash on arrival, and
- * shared values are counted in a Set of those hashes. The Set is bounded (MAX_TRACKED distinct
- * keys); past it, new keys are no longer tracked and `sharedValues` becomes a lower bound.
- */
-export const MAX_TRACKED = 2_000_000;
-
-export class LinkStatsCounter {
-  #records = 0;
-  #withKey = 0;
-  #emailShaped = 0;
-  #subjectShaped = 0;
-  readonly #seen = new Set<number>();
-  readonly #shared = new Set<number>();
-  #saturated = false;
-
-  add(profile: ProfileInput): void {
-    this.#records += 1;
-    const key = profile.links.find((l) => l.kind === 'crm-key')?.value;
-    if (!key) return;
-    this.#withKey += 1;
-    if (isEmailShaped(key)) this.#emailShaped += 1;
-    else if (isSubjectShaped(key)) this.#subjectShaped += 1;
-    const h = hash52(key);
-    if (this.#seen.has(h)) this.#shared.add(h);
-    else if (this.#seen.size < MAX_TRACKED) this.#seen.add(h);
-    else this.#saturated = true;
-  }
-
-  /** True when more distinct keys arrived than are tracked (sharedValues is a lower bound). */
-  get saturated(): boolean {
-    return this.#saturated;
-  }
-
-  counts(): LinkStatsCounts {
-    return { records: this.#records, withKey: this.#withKey, emailShaped: this.#emailShaped, subjectShaped: this.#subjectShaped, sharedValues: this.#shared.size };
-  }
-}
-
-function hash52(value: string): number {
-  return parseInt(createHash('sha256').update(value).digest('hex').slice(0, 13), 16);
-}

@@ -1,4 +1,5 @@
 import type { Observation } from '../../src/model/observation.js';
+import type { CrmLinkStats } from '../../src/model/crm-facts.js';
 import type { CustomerObject } from './config.js';
 import type { JsonObject } from './json.js';
 
@@ -47,13 +48,6 @@ export interface RecordPlan {
   consent: ConsentFieldPlan[];
 }
 
-export interface LinkStatsCounts {
-  records: number;
-  withKey: number;
-  emailShaped: number;
-  subjectShaped: number;
-  sharedValues: number;
-}
 
 export interface SalesforceRaw {
   instanceUrl: string;
@@ -70,5 +64,5 @@ export interface SalesforceRaw {
   read: Partial<Record<RecordObject, number>>;
   duplicateRules: Observation<JsonObject[]>;
   /** Counts about the link values read (absent when no records were read). */
-  linkStats: Observation<LinkStatsCounts> | undefined;
+  linkStats: Observation<CrmLinkStats> | undefined;
 }

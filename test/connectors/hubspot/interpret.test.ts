@@ -3,7 +3,7 @@ import { DEFAULT_CUSTOMER_STAGES, DEFAULT_LEAD_STAGES, DEFAULT_PROPERTIES } from
 import { contactToProfile, describeSchema, interpretHubspot, requestedProperties, type ContactMapping } from '../../../connectors/hubspot/interpret.js';
 import { lifecycleOf, marketingOf, timeOf } from '../../../connectors/hubspot/interpret-contacts.js';
 import { consentMeaning, iamTerm, words } from '../../../connectors/hubspot/interpret-properties.js';
-import { LinkStatsAccumulator, isEmailShaped, isSubjectShaped } from '../../../connectors/hubspot/link-stats.js';
+import { isEmailShaped, isSubjectShaped, LinkStatsCounter } from '../../../src/connector-kit/link-stats.js';
 import { Grants, SCOPES } from '../../../connectors/hubspot/permissions.js';
 import type { RawContact, RawProperty } from '../../../connectors/hubspot/raw.js';
 import { parseTokenInfo } from '../../../connectors/hubspot/token-info.js';
@@ -206,7 +206,7 @@ describe('hubspot interpret: contacts', () => {
 
 describe('hubspot interpret: link statistics', () => {
   it('counts keys, shapes and shared values without keeping any value', () => {
-    const stats = new LinkStatsAccumulator();
+    const stats = new LinkStatsCounter();
     for (const value of ['a@example.com', 'a@example.com', '3f6c2a1e-8b7d-4c5e-9a10-2b3c4d5e6f70', 'auth0|abc', '00u1a2b3c4d5e6f7g8h9', '12345', undefined, ' ', 'a@example.com']) stats.add(value);
     expect(stats.stats()).toEqual({ records: 9, withKey: 7, emailShaped: 3, subjectShaped: 3, sharedValues: 1 });
     expect(JSON.stringify(stats)).not.toContain('example.com');

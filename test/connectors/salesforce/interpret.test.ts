@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseResultsCsv } from '../../../connectors/salesforce/csv.js';
 import { chooseLinkField, consentFieldsOf, describedObject, keyStrength, linkFieldCandidates, recordPlan } from '../../../connectors/salesforce/interpret-describe.js';
-import { isoDate, isSubjectShaped, LinkStatsCounter, profileFromRecord } from '../../../connectors/salesforce/interpret-records.js';
+import { isoDate, profileFromRecord } from '../../../connectors/salesforce/interpret-records.js';
+import { isSubjectShaped, LinkStatsCounter } from '../../../src/connector-kit/link-stats.js';
 import { interpretSalesforce } from '../../../connectors/salesforce/interpret.js';
 import type { RecordPlan, SalesforceRaw } from '../../../connectors/salesforce/raw.js';
 import { observed, unknownObservation } from '../../../src/model/observation.js';
@@ -157,11 +158,10 @@ describe('salesforce interpret: records', () => {
 
   it('link statistics count shapes and shared values, never keep the values', () => {
     const counter = new LinkStatsCounter();
-    const add = (value: string | undefined) =>
-      counter.add({ localId: 'x', emails: [], phones: [], names: {}, links: value ? [{ kind: 'crm-key', via: 'K', value }] : [], status: 'active', filledAttributes: 0 });
+    const add = (value: string | undefined) => counter.add(value);
     for (const v of ['3f0c2a5e-8b1d-4c7a-9e21-6d4b8a0f1c11', '00u1abcdefghijklmnop', 'google-oauth2|1234', 'a@example.com', 'a@example.com', 'a@example.com', 'x-1', 'x-1', undefined]) add(v);
-    expect(counter.counts()).toEqual({ records: 9, withKey: 8, emailShaped: 3, subjectShaped: 3, sharedValues: 2 });
-    expect(JSON.stringify(counter.counts())).not.toContain('example');
+    expect(counter.stats()).toEqual({ records: 9, withKey: 8, emailShaped: 3, subjectShaped: 3, sharedValues: 2 });
+    expect(JSON.stringify(counter.stats())).not.toContain('example');
     expect(isSubjectShaped('00u1abcdefghijklmno')).toBe(false);
   });
 
