@@ -1,3 +1,4 @@
+import { isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import type { AnyConnector, BaseTargetConfig } from '../connector.js';
 import { SEVERITIES } from '../model/outcome.js';
@@ -13,6 +14,8 @@ export const identitySchema = z.strictObject({
   defaultRegion: z
     .string()
     .regex(/^[A-Za-z]{2}$/, { message: 'must be a two-letter ISO 3166 country code, e.g. GB' })
+    // A code of the right shape that libphonenumber does not know would make every national number invalid, silently.
+    .refine((code) => !/^[A-Za-z]{2}$/.test(code) || isSupportedCountry(code.toUpperCase()), { message: 'is not a country whose phone numbering libphonenumber knows (ISO 3166 alpha-2, e.g. GB)' })
     .optional()
     .describe('Country of phone numbers written without a country code (ISO 3166 alpha-2).'),
   threshold: z.number().min(0.5).max(0.9999).optional().describe('Match probability a pair needs to be linked (default 0.95).'),

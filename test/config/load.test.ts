@@ -51,6 +51,14 @@ describe('config validation', () => {
     ]);
   });
 
+  it('checks the identity block: a phone region libphonenumber does not know, a threshold out of range', () => {
+    expect(problems({ targets: [target], identity: { defaultRegion: 'gb', threshold: 0.97, maxClusters: 50, reveal: false } })).toEqual([]);
+    expect(problems({ targets: [target], identity: { defaultRegion: 'ZZ' } })).toEqual([
+      'c.yaml: identity.defaultRegion: is not a country whose phone numbering libphonenumber knows (ISO 3166 alpha-2, e.g. GB) — fix: see `ciamscan init` for a commented example',
+    ]);
+    expect(problems({ targets: [target], identity: { defaultRegion: 'GBR', threshold: 1.5 } })).toHaveLength(2);
+  });
+
   it('rejects duplicate target ids', () => {
     expect(problems({ targets: [target, target] })).toEqual([
       'c.yaml: targets[1].id: duplicate target id "main-op" (also targets[0].id) — fix: give each target a unique id',
